@@ -1,0 +1,77 @@
+/**
+ * The ordered list of site adapters and the URL → adapter lookup.
+ *
+ * Order: specific hosted helpdesks first (each owns its own host, so their order among themselves does
+ * not change any result — tests/unit/adapters/urls.test.ts proves no adapter claims another's example
+ * URLs), roughly by how many agents use them, so the common case is found after few checks. The
+ * generic fallback is NOT in this list: it never claims a URL by itself; it runs only where the user
+ * enabled it (custom domain mapped to "generic").
+ */
+import type { Platform } from '../../../guidance/types';
+import { generic } from './generic';
+import type { SiteAdapter } from './types';
+import { isZendeskTicketPath, zendesk } from './zendesk';
+
+export const adapters: SiteAdapter[] = [
+  zendesk,
+];
+
+/** Every adapter including the generic fallback, for tests and the options page. */
+export const allAdapters: SiteAdapter[] = [...adapters, generic];
+
+/**
+ * Path-only ticket checks, for helpdesks served on a company's own domain (e.g. a host-mapped Zendesk).
+ * An adapter absent here accepts any path on its custom domain and relies on `extract` returning null.
+ */
+const ticketPathChecks: Partial<Record<Platform, (url: URL) => boolean>> = {
+  zendesk: isZendeskTicketPath,
+};
+
+export interface CustomDomain {
+  /** "support.acme.com" (exact host) or "*.acme.com" (the domain and its subdomains). */
+  host: string;
+  adapter: Platform;
+}
+
+/** Does a custom-domain entry cover this URL's host? Exact, or suffix for "*."-entries; never `includes`. */
+export function customDomainMatches(url: URL, host: string): boolean {
+  const entry = host.trim().toLowerCase().replace(/\.$/, '');
+  if (!entry) return false;
+  const h = url.hostname.replace(/\.$/, '');
+  if (entry.startsWith('*.')) {
+    const base = entry.slice(2);
+    return base.length > 0 && (h === base || h.endsWith(`.${base}`));
+  }
+  return h === entry;
+}
+
+export function adapterById(id: Platform): SiteAdapter | null {
+  return allAdapters.find((a) => a.id === id) ?? null;
+}
+
+/**
+ * The adapter for a page: a built-in adapter that claims the URL, else the adapter the user chose for
+ * this custom domain (returned as a copy whose `matchesUrl` checks that domain and the adapter's ticket
+ * path), else null (Tactline stays quiet).
+ */
+export function adapterFor(
+  url: URL,
+  opts?: { customDomains?: Array<{ host: string; adapter: Platform }> },
+): SiteAdapter | null {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  for (const adapter of adapters) if (adapter.matchesUrl(url)) return adapter;
+  for (const entry of opts?.customDomains ?? []) {
+    if (!customDomainMatches(url, entry.host)) continue;
+    const base = adapterById(entry.adapter);
+    if (!base) continue;
+    const pathOk = ticketPathChecks[entry.adapter] ?? (() => true);
+    if (!pathOk(url)) continue;
+    const host = entry.host;
+    const custom: SiteAdapter = {
+      ...base,
+      matchesUrl: (u: URL) => (u.protocol === 'https:' || u.protocol === 'http:') && customDomainMatches(u, host) && pathOk(u),
+    };
+    return custom;
+  }
+  return null;
+}

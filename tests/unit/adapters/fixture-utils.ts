@@ -1,0 +1,47 @@
+/** Shared helpers for the adapter fixture tests: discover fixture pages, read their claimed URL, parse them. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const FIXTURES_DIR = resolve(__dirname, '../../fixtures');
+/** Folders under tests/fixtures that are not helpdesk ticket pages. */
+const NOT_SITES = new Set(['editors', 'demo']);
+
+export interface FixturePage {
+  site: string;
+  file: string;
+  path: string;
+  expectedPath: string;
+  url: URL;
+  html: string;
+}
+
+/** Every `<YYYY-MM-DD>-<scenario>.html` under tests/fixtures/<site>/. */
+export function discoverFixtures(): FixturePage[] {
+  const out: FixturePage[] = [];
+  for (const site of readdirSync(FIXTURES_DIR, { withFileTypes: true })) {
+    if (!site.isDirectory() || NOT_SITES.has(site.name)) continue;
+    const dir = join(FIXTURES_DIR, site.name);
+    for (const file of readdirSync(dir).sort()) {
+      if (!file.endsWith('.html')) continue;
+      const path = join(dir, file);
+      const html = readFileSync(path, 'utf8');
+      out.push({ site: site.name, file, path, expectedPath: path.replace(/\.html$/, '.expected.json'), url: claimedUrl(html, path), html });
+    }
+  }
+  return out;
+}
+
+/** The URL in the first-line comment `<!-- url: https://… | …`. Throws when missing. */
+export function claimedUrl(html: string, path = '(inline)'): URL {
+  const m = /^<!--\s*url:\s*(\S+)/.exec(html);
+  if (!m) throw new Error(`${path}: first line must be an HTML comment starting with "<!-- url: <claimed URL>"`);
+  return new URL(m[1]!);
+}
+
+export function parse(html: string): Document {
+  return new DOMParser().parseFromString(html, 'text/html');
+}
+
+export function readExpected(path: string): unknown {
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+}
