@@ -1,4 +1,214 @@
+/**
+ * Content script: finds the open ticket with the site adapter, asks the background for guidance
+ * (all matching runs there, off the page's main thread), and renders the sidebar in a CLOSED shadow
+ * root. Page side work is limited to reading text after the page settles, debouncing and rendering.
+ *
+ *   page DOM ──observer (batched, idle)──▶ adapter.extract ──▶ 'tickets/suggest' ──▶ sidebar
+ *   reply editor ──input (debounced)──▶ 'tickets/draft' ──▶ sidebar "Your draft" + draft limits
+ *   sidebar "Insert" ──▶ editors/insertText (caret restored) ──▶ host editor model
+ */
+import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { SUPPORTED_MATCHES } from '@/entrypoints/lib/hosts';
+import { adapterFor } from '@/entrypoints/lib/adapters/registry';
+import type { SiteAdapter } from '@/entrypoints/lib/adapters/types';
+import { observePage } from '@/entrypoints/lib/observer';
+import { request } from '@/entrypoints/lib/messaging';
+import { insertText } from '@/entrypoints/lib/editors/insert';
+import { rememberCaret, restoreCaret } from '@/entrypoints/lib/editors/caret';
+import { CollapsedTab, Sidebar, type SidebarState } from '@/components/Sidebar';
+import type { TicketContext } from '@/guidance/types';
+import css from '@/components/sidebar.css?inline';
+
+const UI_KEY = (host: string) => `ui:${host}`;
+const DRAFT_DEBOUNCE_MS = 350;
+
+function fingerprint(c: TicketContext): string {
+  const last = c.messages[c.messages.length - 1];
+  return [c.ticketId, c.subject, c.messages.length, c.latestCustomerMessage.length, last?.text.length ?? 0, c.replyMode].join('|');
+}
+
+function editorText(el: HTMLElement): string {
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value;
+  return el.textContent ?? '';
+}
+
 export default defineContentScript({
-  matches: ['https://*.zendesk.com/*'],
-  main() { console.log('tactline cs'); },
+  matches: SUPPORTED_MATCHES,
+  runAt: 'document_idle',
+  cssInjectionMode: 'manual',
+  async main(ctx) {
+    let adapter: SiteAdapter | null = adapterFor(new URL(location.href));
+    const uiPrefs = ((await browser.storage.local.get(UI_KEY(location.host)))[UI_KEY(location.host)] ?? {}) as { collapsed?: boolean };
+    let collapsed = uiPrefs.collapsed === true;
+    let state: SidebarState = { status: 'loading', platformLabel: adapter?.label ?? 'helpdesk' };
+    let context: TicketContext | null = null;
+    let lastPrint = '';
+    let seq = 0;
+    let draftTimer: ReturnType<typeof setTimeout> | undefined;
+    let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+
+    const ui = await createShadowRootUi(ctx, {
+      name: 'tactline-sidebar',
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      mode: 'closed',
+      isolateEvents: true,
+      css,
+      onMount: (container) => container,
+      onRemove: (container) => {
+        if (container) render(null, container);
+      },
+    });
+    let mounted = false;
+
+    const push = document.createElement('style');
+    push.dataset.tactline = 'layout';
+    function applyLayout() {
+      const side = 'right';
+      ui.shadowHost.dataset.dock = side;
+      ui.shadowHost.dataset.collapsed = String(collapsed);
+      // Make room for the panel so it never covers the helpdesk's own controls.
+      push.textContent = collapsed ? '' : `html { margin-${side}: 340px !important; }`;
+    }
+
+    const actions = {
+      insert: (text: string, target: 'reply' | 'note') => void doInsert(text, target),
+      copy: (text: string) => void doCopy(text, 'Copied to the clipboard'),
+      collapse: () => setCollapsed(true),
+    };
+
+    function paint() {
+      if (!mounted) return;
+      const container = ui.uiContainer;
+      const count = (state.result?.phrases.length ?? 0) + (state.result?.decisions.length ?? 0);
+      render(collapsed ? <CollapsedTab count={count} onOpen={() => setCollapsed(false)} /> : <Sidebar state={state} actions={actions} />, container);
+    }
+
+    function setState(patch: Partial<SidebarState>) {
+      state = { ...state, ...patch };
+      paint();
+    }
+
+    function notice(text: string) {
+      setState({ notice: text });
+      clearTimeout(noticeTimer);
+      noticeTimer = setTimeout(() => setState({ notice: undefined }), 4000);
+    }
+
+    function setCollapsed(value: boolean) {
+      collapsed = value;
+      applyLayout();
+      paint();
+      void browser.storage.local.set({ [UI_KEY(location.host)]: { collapsed } });
+    }
+
+    function mount() {
+      if (mounted) return;
+      ui.mount();
+      document.head.append(push);
+      mounted = true;
+      applyLayout();
+    }
+
+    function unmount() {
+      if (!mounted) return;
+      ui.remove();
+      push.remove();
+      mounted = false;
+    }
+
+    async function doCopy(text: string, message: string) {
+      try {
+        await navigator.clipboard.writeText(text);
+        notice(message);
+      } catch {
+        notice('Copy was blocked by the page; select the text and copy it by hand.');
+      }
+    }
+
+    async function doInsert(text: string, target: 'reply' | 'note') {
+      if (!adapter) return;
+      const mode = target === 'note' ? 'internal' : adapter.activeMode(document);
+      const editor = adapter.findEditor(document, mode);
+      if (!editor) {
+        await doCopy(text, target === 'note' ? 'No internal-note editor found: the note was copied, paste it into an internal note.' : 'No reply editor found: the phrase was copied.');
+        return;
+      }
+      restoreCaret(editor);
+      const result = await insertText(editor, text, { signal: ctx.signal });
+      if (result.ok) notice(target === 'note' ? 'Approval request inserted into the internal note.' : 'Inserted into the reply.');
+      else await doCopy(text, `Could not insert (${result.error ?? result.kind}); copied instead.`);
+    }
+
+    async function refresh(force = false) {
+      if (ctx.isInvalid) return;
+      const url = new URL(location.href);
+      adapter = adapterFor(url);
+      if (!adapter) {
+        context = null;
+        lastPrint = '';
+        unmount();
+        return;
+      }
+      const next = adapter.extract(document, url);
+      mount();
+      if (!next) {
+        context = null;
+        lastPrint = '';
+        setState({ status: 'unreadable', result: undefined, draft: undefined, ticketId: undefined, platformLabel: adapter.label });
+        return;
+      }
+      const print = fingerprint(next);
+      if (!force && print === lastPrint) return;
+      const ticketChanged = next.ticketId !== context?.ticketId;
+      context = next;
+      lastPrint = print;
+      const mine = ++seq;
+      // A different ticket: clear at once so stale guidance never shows for the wrong ticket.
+      if (ticketChanged) setState({ status: 'loading', result: undefined, draft: undefined, ticketId: next.ticketId, platformLabel: adapter.label, error: undefined });
+      try {
+        const result = await request('tickets/suggest', { context: next });
+        if (mine !== seq || ctx.isInvalid) return;
+        setState({ status: 'ready', result, error: undefined });
+      } catch (error) {
+        if (mine !== seq || ctx.isInvalid) return;
+        setState({ status: 'error', error: (error as Error).message });
+      }
+    }
+
+    async function checkDraft(editor: HTMLElement) {
+      if (!context || !adapter) return;
+      const draft = editorText(editor);
+      const mine = seq;
+      try {
+        const result = await request('tickets/draft', { context, draft: draft.slice(0, 50_000), replyMode: adapter.activeMode(document) });
+        if (mine !== seq || ctx.isInvalid) return;
+        setState({ draft: result });
+      } catch {
+        /* the draft check is advisory; the sidebar keeps its last state */
+      }
+    }
+
+    // Draft watching: per keystroke we only reset a timer.
+    ctx.addEventListener(
+      document,
+      'input',
+      (event) => {
+        if (!adapter) return;
+        const target = event.target as Node | null;
+        const editor = adapter.findEditor(document, adapter.activeMode(document));
+        if (!editor || !target || !(editor === target || editor.contains(target))) return;
+        clearTimeout(draftTimer);
+        draftTimer = setTimeout(() => void checkDraft(editor), DRAFT_DEBOUNCE_MS);
+      },
+      { capture: true },
+    );
+    ctx.addEventListener(document, 'selectionchange', () => rememberCaret(document));
+    ctx.addEventListener(document, 'focusin', () => rememberCaret(document));
+
+    observePage(() => adapter?.ticketRoot(document) ?? document.body, () => void refresh(), ctx.signal);
+    await refresh(true);
+  },
 });

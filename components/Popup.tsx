@@ -1,0 +1,118 @@
+/** Toolbar popup: which pack is active, the agent's role, and a search over the whole pack. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { request } from '@/entrypoints/lib/messaging';
+import type { SearchHitView, StatusResult } from '@/guidance/protocol';
+
+const KIND_LABEL: Record<SearchHitView['kind'], string> = {
+  phrase: 'Phrase',
+  policy: 'Policy',
+  intent: 'Intent',
+  limit: 'Limit',
+  scenario: 'Scenario',
+  avoid: 'Avoid',
+};
+
+export function Popup() {
+  const [status, setStatus] = useState<StatusResult | null>(null);
+  const [error, setError] = useState<string>();
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<SearchHitView[]>([]);
+  const [copied, setCopied] = useState<string>();
+  const seq = useRef(0);
+
+  useEffect(() => {
+    request('status/get', {}).then(setStatus, (e: Error) => setError(e.message));
+  }, []);
+
+  useEffect(() => {
+    const mine = ++seq.current;
+    if (!query.trim()) {
+      setHits([]);
+      return;
+    }
+    const t = setTimeout(() => {
+      request('pack/search', { query, limit: 12 }).then(
+        (h) => mine === seq.current && setHits(h),
+        (e: Error) => setError(e.message),
+      );
+    }, 60);
+    return () => clearTimeout(t);
+  }, [query]);
+
+  async function setRole(role: string) {
+    setStatus(await request('settings/set', { role }));
+  }
+
+  const pack = status?.pack;
+  return (
+    <main class="tl-page tl-popup">
+      <h1>Tactline</h1>
+      {error && (
+        <p class="tl-error" role="alert">
+          {error}
+        </p>
+      )}
+      {pack ? (
+        <section aria-labelledby="pack-h">
+          <h2 id="pack-h">Active guidance pack</h2>
+          <p data-testid="pack-name">
+            <strong>{pack.name}</strong> · version {pack.version} · {pack.source}
+          </p>
+          <p class="tl-muted" data-testid="pack-counts">
+            {pack.counts.intents} intents · {pack.counts.phrases} phrases · {pack.counts.policies} policies · {pack.counts.limits} limits ·{' '}
+            {pack.counts.avoid} phrases to avoid
+          </p>
+        </section>
+      ) : (
+        !error && <p class="tl-muted">Loading…</p>
+      )}
+      {status && status.roles.length > 0 && (
+        <p>
+          <label for="role">Your role </label>
+          <select id="role" value={status.settings.role} disabled={status.lockedSettings.includes('role')} onChange={(e) => void setRole((e.target as HTMLSelectElement).value)}>
+            {status.roles.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+          {status.lockedSettings.includes('role') && <span class="tl-muted"> (set by your admin)</span>}
+        </p>
+      )}
+      {status?.lastError && (
+        <p class="tl-error" role="status">
+          {status.lastError.message}
+        </p>
+      )}
+      <section aria-labelledby="search-h">
+        <h2 id="search-h">Search the pack</h2>
+        <input
+          type="search"
+          aria-label="Search phrases, policies and limits"
+          placeholder="e.g. refund damaged, late delivery…"
+          value={query}
+          autoFocus
+          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+        />
+        <ul class="tl-hits" data-testid="hits">
+          {hits.map((h) => (
+            <li key={`${h.kind}:${h.id}`}>
+              <span class="tl-kind">{KIND_LABEL[h.kind]}</span> <strong>{h.title}</strong>
+              {h.text && h.text !== h.title && <p class="tl-muted">{h.text}</p>}
+              {h.kind === 'phrase' && (
+                <button
+                  type="button"
+                  class="tl-btn"
+                  onClick={() => void navigator.clipboard.writeText(h.title).then(() => setCopied(h.id))}
+                >
+                  {copied === h.id ? 'Copied' : 'Copy'}
+                </button>
+              )}
+            </li>
+          ))}
+          {query.trim() && hits.length === 0 && <li class="tl-muted">Nothing in the pack matches “{query}”.</li>}
+        </ul>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,238 @@
+/**
+ * The background's view of the guidance core: holds the active pack and its index for the life of
+ * the service worker (reloaded lazily from IndexedDB after every restart — no state survives in
+ * globals that matters) and answers the read-only protocol requests.
+ */
+import type { Pack } from '@/guidance/pack/types';
+import type { GuidanceStore, StoredPack } from '@/guidance/store';
+import type { TicketContext } from '@/guidance/types';
+import type {
+  DecisionView,
+  DecideRequest,
+  DraftResult,
+  PackMeta,
+  PhraseView,
+  SearchHitView,
+  Settings,
+  SuggestResult,
+} from '@/guidance/protocol';
+import { validatePack } from '@/guidance/pack/validate';
+import { buildIndex, loadIndex, serializeIndex, type PackIndex } from '@/guidance/index/build';
+import { analyze } from '@/guidance/analyze';
+import { suggest } from '@/guidance/suggest';
+import { createPackSearch } from '@/guidance/search';
+import { decide, type Decision } from '@/guidance/limits/decide';
+import { decisionsForSignals, type DecisionLine } from '@/guidance/limits/lines';
+import { approvalRequest } from '@/guidance/limits/approval';
+import { compileAvoidRules, lintDraft } from '@/guidance/tone/lint';
+import { checkLeaks } from '@/guidance/tone/leak';
+import { fillPlaceholders, placeholderValues } from '@/guidance/placeholders';
+import { extractAmounts } from '@/guidance/understand/amounts';
+import bundledPack from '@/guidance/packs/outdoor-retailer.json';
+
+export interface Loaded {
+  stored: StoredPack;
+  pack: Pack;
+  index: PackIndex;
+  lint: ReturnType<typeof compileAvoidRules>;
+  search?: ReturnType<typeof createPackSearch>;
+}
+
+export function packMeta(stored: StoredPack): PackMeta {
+  const p = stored.pack;
+  return {
+    id: p.id,
+    name: p.name,
+    version: p.version,
+    source: stored.source,
+    installedAt: stored.installedAt,
+    signedBy: stored.signedBy,
+    counts: {
+      intents: p.intents.length,
+      phrases: p.phrases.length,
+      policies: p.policies.length,
+      limits: p.limits.length,
+      avoid: p.avoid.length,
+      scenarios: p.scenarios.length,
+    },
+  };
+}
+
+/** Validate, index and wrap a pack for storage. Throws with one line per problem when invalid. */
+export function preparePack(input: unknown, source: StoredPack['source'], signedBy?: string): StoredPack {
+  const result = validatePack(input);
+  if (!result.ok) {
+    const error = new Error(result.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('\n'));
+    error.name = 'PackInvalid';
+    throw error;
+  }
+  const pack = result.pack;
+  const index = buildIndex(pack);
+  return {
+    key: `${pack.id}@${pack.version}`,
+    pack,
+    index: serializeIndex(index),
+    source,
+    installedAt: new Date().toISOString(),
+    signedBy,
+  };
+}
+
+export class Engine {
+  private loaded?: Promise<Loaded>;
+
+  constructor(readonly store: GuidanceStore) {}
+
+  /** Forget the cached pack (after an install or rollback). */
+  invalidate(): void {
+    this.loaded = undefined;
+  }
+
+  load(): Promise<Loaded> {
+    this.loaded ??= this.loadFresh().catch((error) => {
+      this.loaded = undefined;
+      throw error;
+    });
+    return this.loaded;
+  }
+
+  private async loadFresh(): Promise<Loaded> {
+    let stored = await this.store.getActive();
+    if (!stored) {
+      // First start (or a wiped profile): seed the bundled default pack. Seeding is lazy because
+      // runtime.onInstalled can race the first message after an install.
+      stored = preparePack(bundledPack, 'bundled');
+      await this.store.install(stored);
+    }
+    const pack = stored.pack;
+    let index: PackIndex;
+    try {
+      index = stored.index ? loadIndex(stored.index, pack) : buildIndex(pack);
+    } catch {
+      index = buildIndex(pack); // stale or corrupt index: rebuild rather than fail
+    }
+    return { stored, pack, index, lint: compileAvoidRules(pack.avoid) };
+  }
+
+  roleOf(pack: Pack, settings: Settings): { id: string; label: string } {
+    const role = pack.roles.find((r) => r.id === settings.role) ?? pack.roles[0];
+    return role ? { id: role.id, label: role.label } : { id: settings.role || 'agent', label: settings.role || 'Agent' };
+  }
+
+  async suggestFor(context: TicketContext, settings: Settings, draft?: string): Promise<SuggestResult> {
+    const l = await this.load();
+    const role = this.roleOf(l.pack, settings);
+    const signals = analyze(context, l.pack, l.index);
+    const all = suggest(signals, l.pack, role.id, {
+      channel: context.channel,
+      replyMode: context.replyMode,
+      locale: signals.language,
+    });
+    const values = placeholderValues({ ...context, agentName: context.agentName || settings.agentName || undefined }, signals, l.pack);
+    const phrases: PhraseView[] = all
+      .filter((s) => s.kind === 'phrase')
+      .slice(0, 8)
+      .map((s) => {
+        const filled = fillPlaceholders(s.title, values);
+        return { ...s, filled: filled.text, unresolved: filled.unresolved };
+      });
+    const lines = decisionsForSignals(
+      draft ? { ...signals, amounts: [...signals.amounts, ...extractAmounts(draft, { defaultCurrency: l.pack.currency, source: 'draft' })] } : signals,
+      l.pack,
+      role.id,
+    );
+    return {
+      pack: packMeta(l.stored),
+      role,
+      signals,
+      phrases,
+      policies: all.filter((s) => s.kind === 'policy').slice(0, 5),
+      scenarios: all.filter((s) => s.kind === 'scenario').slice(0, 3),
+      decisions: lines.map((line) => this.decisionView(line.decision, line, l.pack, context, values)),
+    };
+  }
+
+  async draftFor(context: TicketContext, draft: string, replyMode: 'public' | 'internal', settings: Settings): Promise<DraftResult> {
+    const l = await this.load();
+    const role = this.roleOf(l.pack, settings);
+    const findings = [
+      ...lintDraft(draft, l.lint, { replyMode }).map((f) => ({ kind: 'avoid' as const, ...f })),
+      ...checkLeaks(draft, l.pack, { replyMode }).map((f) => ({ kind: 'leak' as const, ...f })),
+    ].sort((a, b) => a.start - b.start);
+    const signals = analyze(context, l.pack, l.index);
+    const draftAmounts = extractAmounts(draft, { defaultCurrency: l.pack.currency, source: 'draft' });
+    const values = placeholderValues(context, signals, l.pack);
+    const lines = decisionsForSignals({ ...signals, amounts: draftAmounts }, l.pack, role.id);
+    return { findings, decisions: lines.map((line) => this.decisionView(line.decision, line, l.pack, context, values)) };
+  }
+
+  async search(query: string, limit = 20): Promise<SearchHitView[]> {
+    const l = await this.load();
+    l.search ??= createPackSearch(l.pack);
+    return l.search.search(query, limit).map((h) => ({ kind: h.kind, id: h.id, title: h.title, text: h.text }));
+  }
+
+  async decideFor(req: DecideRequest, settings: Settings): Promise<DecisionView> {
+    const l = await this.load();
+    const role = req.role && l.pack.roles.some((r) => r.id === req.role) ? req.role : this.roleOf(l.pack, settings).id;
+    const d = decide({
+      pack: l.pack,
+      role,
+      action: req.action,
+      amount: req.amount,
+      currency: req.currency,
+      segment: req.segment,
+      orderValue: req.orderValue,
+      dates: req.dates,
+      priorUses: req.priorUses,
+    });
+    return this.decisionView(d, undefined, l.pack, undefined, {});
+  }
+
+  private decisionView(
+    d: Decision,
+    line: DecisionLine | undefined,
+    pack: Pack,
+    context: TicketContext | undefined,
+    values: Record<string, string | undefined>,
+  ): DecisionView {
+    const source = line?.source ?? 'ticket';
+    return {
+      summary: d.summary,
+      outcome: d.outcome,
+      action: String(d.action),
+      amountText: line?.amountText ?? d.summary,
+      source,
+      customerClaimed: source === 'ticket' && !!line,
+      yourLimitText: d.yourLimitText,
+      approverLabel: d.approver?.label,
+      how: d.how,
+      evidence: d.evidence,
+      questions: d.questions,
+      reasoning: d.reasoning,
+      policyTitle: d.policy?.title,
+      policyUrl: safeUrl(d.policy?.url),
+      approvalNote:
+        d.outcome === 'needs-approval'
+          ? approvalRequest(d, {
+              ticketId: context?.ticketId,
+              customerName: context?.requester.name,
+              orderId: values['order.id'],
+              agentName: values['agent.name'],
+            })
+          : undefined,
+    };
+    void pack;
+  }
+}
+
+/** Only http(s) links ever reach the UI. */
+export function safeUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

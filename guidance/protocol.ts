@@ -1,0 +1,262 @@
+/**
+ * The one typed message protocol between Tactline's contexts.
+ *
+ *   content script ──(read-only requests)──▶ background ◀──(privileged requests)── extension pages
+ *
+ * Content scripts run inside helpdesk pages, which are only semi-trusted (a compromised renderer can
+ * forge any message), so they may only ask for display data. Everything that changes state (pack
+ * install, settings, rollback) is accepted only from the extension's own pages (popup, options),
+ * checked with `isExtensionPageSender()`. Every request is validated with `parseRequest()` before a
+ * handler sees it; malformed messages get an error reply, never an exception in the background.
+ */
+import type { ReplyMode, Signals, Suggestion, TicketContext } from './types';
+
+export interface PackMeta {
+  id: string;
+  name: string;
+  version: number;
+  source: string;
+  installedAt?: string;
+  signedBy?: string;
+  counts: { intents: number; phrases: number; policies: number; limits: number; avoid: number; scenarios: number };
+}
+
+export interface RoleInfo {
+  id: string;
+  label: string;
+}
+
+export interface Settings {
+  /** Role id from the pack's roles. */
+  role: string;
+  /** Shown in phrases as {{agent.name}} when the page does not tell. */
+  agentName: string;
+  /** Sidebar side. */
+  dock: 'right' | 'left';
+}
+
+/** What the sidebar shows for one amount: "Refund €180 — needs Team lead approval (your limit €100)". */
+export interface DecisionView {
+  summary: string;
+  outcome: 'allowed' | 'needs-approval' | 'not-allowed' | 'needs-info';
+  action: string;
+  amountText: string;
+  source: 'ticket' | 'draft';
+  /** Ticket amounts are what the customer claims, not verified facts. */
+  customerClaimed: boolean;
+  yourLimitText?: string;
+  approverLabel?: string;
+  how?: string;
+  evidence: string[];
+  questions: string[];
+  reasoning: string[];
+  policyTitle?: string;
+  policyUrl?: string;
+  /** Ready-to-paste internal note asking for approval (when approval is needed). */
+  approvalNote?: string;
+}
+
+export interface DraftFinding {
+  kind: 'avoid' | 'leak';
+  ruleId: string;
+  start: number;
+  end: number;
+  text: string;
+  why: string;
+  instead: string[];
+  severity: 'info' | 'warning';
+}
+
+export interface PhraseView extends Suggestion {
+  /** Text with placeholders filled from the ticket; unresolved ones visibly marked. */
+  filled: string;
+  unresolved: string[];
+}
+
+export interface SuggestResult {
+  pack: PackMeta;
+  role: RoleInfo;
+  signals: Signals;
+  phrases: PhraseView[];
+  policies: Suggestion[];
+  scenarios: Suggestion[];
+  decisions: DecisionView[];
+}
+
+export interface DraftResult {
+  findings: DraftFinding[];
+  decisions: DecisionView[];
+}
+
+export interface SearchHitView {
+  kind: 'phrase' | 'policy' | 'intent' | 'limit' | 'scenario' | 'avoid';
+  id: string;
+  title: string;
+  text: string;
+}
+
+export interface StatusResult {
+  pack: PackMeta | null;
+  roles: RoleInfo[];
+  settings: Settings;
+  /** Settings fixed by enterprise policy; the UI shows them read-only. */
+  lockedSettings: string[];
+  lastError?: { at: string; message: string };
+}
+
+export interface DecideRequest {
+  action: string;
+  amount: number;
+  currency?: string;
+  segment?: string;
+  orderValue?: number;
+  dates?: { delivery?: string; order?: string; purchase?: string };
+  priorUses?: number;
+  role?: string;
+}
+
+export interface ImportResult {
+  ok: boolean;
+  pack?: PackMeta;
+  /** One line per problem: "/limits/3/approvals/0/above: must be a number …". */
+  errors: string[];
+}
+
+/** Request/response pairs by message type. */
+export interface ProtocolMap {
+  // Read-only: any sender (content scripts included).
+  'tickets/suggest': { req: { context: TicketContext; draft?: string }; res: SuggestResult };
+  'tickets/draft': { req: { context: TicketContext; draft: string; replyMode: ReplyMode }; res: DraftResult };
+  'pack/search': { req: { query: string; limit?: number }; res: SearchHitView[] };
+  'status/get': { req: Record<string, never>; res: StatusResult };
+  'limits/decide': { req: DecideRequest; res: DecisionView };
+  // Privileged: extension pages only.
+  'pack/import': { req: { text: string; filename?: string }; res: ImportResult };
+  'settings/set': { req: Partial<Settings>; res: StatusResult };
+}
+
+export type MessageType = keyof ProtocolMap;
+export type RequestOf<K extends MessageType> = ProtocolMap[K]['req'];
+export type ResponseOf<K extends MessageType> = ProtocolMap[K]['res'];
+
+export interface Envelope<K extends MessageType = MessageType> {
+  tactline: 1;
+  type: K;
+  payload: RequestOf<K>;
+}
+
+export type Reply<K extends MessageType> = { ok: true; data: ResponseOf<K> } | { ok: false; error: string };
+
+export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>(['pack/import', 'settings/set']);
+
+/** What the background knows about who sent a message (a subset of runtime.MessageSender). */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  origin?: string;
+  tab?: unknown;
+  frameId?: number;
+}
+
+/**
+ * True only for the extension's own pages: same extension id, URL under the extension's base URL
+ * (exact prefix, so `chrome-extension://id.evil.com/` does not pass), and no tab attached unless the
+ * tab is showing an extension page itself.
+ */
+export function isExtensionPageSender(sender: SenderInfo, extensionId: string, extensionBaseUrl: string): boolean {
+  if (!sender || sender.id !== extensionId) return false;
+  const base = extensionBaseUrl.endsWith('/') ? extensionBaseUrl : `${extensionBaseUrl}/`;
+  const url = typeof sender.url === 'string' ? sender.url : '';
+  if (!url.startsWith(base)) return false;
+  if (typeof sender.origin === 'string' && `${sender.origin}/` !== base) return false;
+  return true;
+}
+
+const MAX_TEXT = 200_000;
+
+type Check = (v: unknown) => string | null;
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (max = MAX_TEXT): Check => (v) =>
+  typeof v === 'string' && v.length <= max ? null : `must be a string of at most ${max} characters`;
+const optStr = (max = MAX_TEXT): Check => (v) => (v === undefined ? null : str(max)(v));
+const num: Check = (v) => (typeof v === 'number' && Number.isFinite(v) ? null : 'must be a finite number');
+const optNum: Check = (v) => (v === undefined ? null : num(v));
+const oneOf = (...values: string[]): Check => (v) =>
+  typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`;
+
+function checkFields(payload: unknown, fields: Record<string, Check>, allowExtra = false): string | null {
+  if (!isObj(payload)) return 'payload must be an object';
+  for (const [k, check] of Object.entries(fields)) {
+    const problem = check(payload[k]);
+    if (problem) return `${k} ${problem}`;
+  }
+  if (!allowExtra) {
+    for (const k of Object.keys(payload)) if (!(k in fields)) return `unknown field ${k}`;
+  }
+  return null;
+}
+
+const contextCheck: Check = (v) => {
+  if (!isObj(v)) return 'must be an object';
+  const problem = checkFields(
+    v,
+    {
+      platform: str(40),
+      ticketId: str(200),
+      subject: str(5_000),
+      latestCustomerMessage: str(),
+      replyMode: oneOf('public', 'internal'),
+      messages: (m) =>
+        Array.isArray(m) && m.length <= 500 && m.every((x) => isObj(x) && typeof x.text === 'string' && x.text.length <= MAX_TEXT && (x.role === 'customer' || x.role === 'agent' || x.role === 'internal'))
+          ? null
+          : 'must be a list of at most 500 messages {role, text}',
+      tags: (t) => (Array.isArray(t) && t.length <= 200 && t.every((x) => typeof x === 'string' && x.length <= 200) ? null : 'must be a list of strings'),
+      requester: (r) => (isObj(r) && (r.name === undefined || typeof r.name === 'string') && (r.email === undefined || typeof r.email === 'string') ? null : 'must be {name?, email?}'),
+    },
+    true,
+  );
+  return problem;
+};
+
+const validators: { [K in MessageType]: (p: unknown) => string | null } = {
+  'tickets/suggest': (p) => checkFields(p, { context: contextCheck, draft: optStr() }),
+  'tickets/draft': (p) => checkFields(p, { context: contextCheck, draft: str(), replyMode: oneOf('public', 'internal') }),
+  'pack/search': (p) => checkFields(p, { query: str(500), limit: optNum }),
+  'status/get': (p) => checkFields(p ?? {}, {}),
+  'limits/decide': (p) =>
+    checkFields(p, {
+      action: str(100),
+      amount: num,
+      currency: optStr(3),
+      segment: optStr(100),
+      orderValue: optNum,
+      priorUses: optNum,
+      role: optStr(100),
+      dates: (d) => (d === undefined || (isObj(d) && Object.values(d).every((x) => x === undefined || typeof x === 'string')) ? null : 'must be {delivery?, order?, purchase?}'),
+    }),
+  'pack/import': (p) => checkFields(p, { text: str(20_000_000), filename: optStr(500) }),
+  'settings/set': (p) =>
+    checkFields(p, {
+      role: optStr(100),
+      agentName: optStr(200),
+      dock: (v) => (v === undefined ? null : oneOf('right', 'left')(v)),
+    }),
+};
+
+/** Validate an incoming message. Returns the typed envelope or a reason it was refused. */
+export function parseRequest(message: unknown): { ok: true; envelope: Envelope } | { ok: false; error: string } {
+  if (!isObj(message) || message.tactline !== 1) return { ok: false, error: 'not a Tactline message' };
+  const type = message.type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(validators, type)) {
+    return { ok: false, error: `unknown message type ${JSON.stringify(String(type)).slice(0, 60)}` };
+  }
+  const problem = validators[type as MessageType](message.payload);
+  if (problem) return { ok: false, error: `${type}: ${problem}` };
+  return { ok: true, envelope: message as unknown as Envelope };
+}
+
+export function envelope<K extends MessageType>(type: K, payload: RequestOf<K>): Envelope<K> {
+  return { tactline: 1, type, payload };
+}
