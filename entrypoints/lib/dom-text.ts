@@ -76,6 +76,13 @@ const BLOCK_TAGS = new Set([
   'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tr', 'ul', 'body', 'html',
 ]);
 
+/** Markers for block boundaries while walking (control characters never kept in output). */
+const SOFT_BREAK = '\u0001';
+const PARAGRAPH_BREAK = '\u0002';
+/** C0 controls other than tab/newline/CR (never meaningful in ticket text; also keeps the markers unambiguous). */
+// eslint-disable-next-line no-control-regex
+const C0_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 /** Table cells are separated by a space-like tab, not a line. */
 const CELL_TAGS = new Set(['td', 'th']);
 
@@ -151,7 +158,7 @@ export function textOf(node: Node | null | undefined, opts: TextOptions = {}): s
     if (item.nodeType === 3 /* TEXT_NODE */ || item.nodeType === 4 /* CDATA */) {
       const data = (item as CharacterData).data;
       // Whitespace inside text nodes is not significant outside <pre>; newlines are added by blocks.
-      parts.push(data.replace(/\s+/g, ' '));
+      parts.push(data.replace(C0_CONTROLS, '').replace(/\s+/g, ' '));
       length += data.length;
       continue;
     }
@@ -165,14 +172,14 @@ export function textOf(node: Node | null | undefined, opts: TextOptions = {}): s
       }
       if (tag === 'pre') {
         // Keep the pre's own line structure.
-        parts.push('\n', (el.textContent ?? '').replace(/\r\n?/g, '\n'), '\n');
+        parts.push(SOFT_BREAK, (el.textContent ?? '').replace(C0_CONTROLS, '').replace(/\r\n?/g, '\n'), SOFT_BREAK);
         length += (el.textContent ?? '').length;
         continue;
       }
       const isBlock = BLOCK_TAGS.has(tag);
-      if (isBlock) parts.push('\n');
-      if (tag === 'p' || /^h[1-6]$/.test(tag) || tag === 'blockquote') stack.push('\n\n');
-      else if (isBlock) stack.push('\n');
+      if (isBlock) parts.push(SOFT_BREAK);
+      if (tag === 'p' || /^h[1-6]$/.test(tag) || tag === 'blockquote') stack.push(PARAGRAPH_BREAK);
+      else if (isBlock) stack.push(SOFT_BREAK);
       else if (CELL_TAGS.has(tag)) stack.push(' ');
       pushChildren(stack, el);
       continue;
@@ -181,7 +188,11 @@ export function textOf(node: Node | null | undefined, opts: TextOptions = {}): s
       pushChildren(stack, item);
     }
   }
-  const raw = parts.join('');
+  // Adjacent block boundaries merge into one line break, or a blank line when a paragraph is involved.
+  const raw = parts
+    .join('')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[ \u0001\u0002]*[\u0001\u0002][ \u0001\u0002]*/g, (m) => (m.includes(PARAGRAPH_BREAK) ? '\n\n' : '\n'));
   return opts.multiline === false ? normalizeLine(raw, maxChars) : normalizeText(raw, maxChars);
 }
 

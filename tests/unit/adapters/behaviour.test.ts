@@ -1,0 +1,221 @@
+// @vitest-environment happy-dom
+/**
+ * Adapter behaviour beyond the golden contexts: never mutating the page, editor and mode lookup scoped
+ * to the active ticket, staying quiet when the page is ambiguous, and fixture coverage per adapter.
+ */
+import { describe, expect, it } from 'vitest';
+import { adapterFor, adapters, allAdapters } from '../../../entrypoints/lib/adapters/registry';
+import { generic } from '../../../entrypoints/lib/adapters/generic';
+import { zendesk } from '../../../entrypoints/lib/adapters/zendesk';
+import type { TicketContext } from '../../../guidance/types';
+import { discoverFixtures, FIXTURES_DIR, parse, readExpected } from './fixture-utils';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const pages = discoverFixtures();
+
+function snapshot(doc: Document): string {
+  // Serialize markup plus live input values (an adapter could set .value without changing attributes).
+  const values = Array.from(doc.querySelectorAll('input, textarea')).map((el) => (el as HTMLInputElement).value);
+  return `${doc.documentElement.outerHTML}\n${JSON.stringify(values)}`;
+}
+
+function fixture(site: string, file: string): { doc: Document; url: URL } {
+  const page = pages.find((p) => p.site === site && p.file === file);
+  if (!page) throw new Error(`fixture ${site}/${file} not found`);
+  return { doc: parse(page.html), url: page.url };
+}
+
+describe('adapters never mutate the live document', () => {
+  for (const adapter of allAdapters) {
+    it(adapter.id, () => {
+      const own = adapter.id === 'generic' ? pages : pages.filter((p) => p.site === adapter.id);
+      expect(own.length, `${adapter.id} has no fixture pages`).toBeGreaterThan(0);
+      for (const page of own) {
+        const doc = parse(page.html);
+        const before = snapshot(doc);
+        adapter.extract(doc, page.url);
+        adapter.activeMode(doc);
+        adapter.findEditor(doc, 'public');
+        adapter.findEditor(doc, 'internal');
+        adapter.ticketRoot(doc);
+        expect(snapshot(doc), `${adapter.id} changed ${page.file}`).toBe(before);
+      }
+    });
+  }
+});
+
+describe('fixture coverage', () => {
+  for (const adapter of adapters) {
+    it(`${adapter.id} has at least two ticket fixtures, one with both sides and an internal note`, () => {
+      const contexts = pages
+        .filter((p) => p.site === adapter.id)
+        .map((p) => readExpected(p.expectedPath) as TicketContext | null | undefined)
+        .filter((c): c is TicketContext => !!c);
+      expect(contexts.length).toBeGreaterThanOrEqual(2);
+      const rich = contexts.some((c) => {
+        const roles = new Set(c.messages.map((m) => m.role));
+        return roles.has('customer') && roles.has('agent') && roles.has('internal');
+      });
+      expect(rich).toBe(true);
+    });
+  }
+
+  it('every site routes.json points at existing fixture files', () => {
+    for (const site of new Set(pages.map((p) => p.site))) {
+      const routes = JSON.parse(readFileSync(join(FIXTURES_DIR, site, 'routes.json'), 'utf8')) as Record<string, string>;
+      const files = new Set(pages.filter((p) => p.site === site).map((p) => p.file));
+      for (const [path, file] of Object.entries(routes)) {
+        expect(path.startsWith('/'), path).toBe(true);
+        expect(files.has(file), `${site}/routes.json → ${file}`).toBe(true);
+      }
+      // Every ticket page is routed at its claimed path.
+      for (const p of pages.filter((q) => q.site === site)) {
+        expect(routes[p.url.pathname + p.url.search], `${site}: ${p.file} not routed`).toBe(p.file);
+      }
+    }
+  });
+});
+
+describe('zendesk: scoped to the active ticket', () => {
+  it('finds the public editor of the active pane only, and no internal editor in public mode', () => {
+    const { doc } = fixture('zendesk', '2026-11-24-refund-damaged-tent.html');
+    expect(zendesk.activeMode(doc)).toBe('public');
+    const editor = zendesk.findEditor(doc, 'public');
+    expect(editor?.getAttribute('data-test-id')).toBe('omnicomposer-rich-text-ckeditor');
+    expect(editor?.closest('[data-ticket-id]')?.getAttribute('data-ticket-id')).toBe('48213');
+    expect(zendesk.findEditor(doc, 'internal')).toBeNull();
+    expect(zendesk.ticketRoot(doc)?.getAttribute('data-ticket-id')).toBe('48213');
+  });
+
+  it('reads the second tab when it is in front, in internal-note mode', () => {
+    const { doc } = fixture('zendesk', '2026-11-24-two-tabs-second-active.html');
+    expect(zendesk.activeMode(doc)).toBe('internal');
+    expect(zendesk.findEditor(doc, 'public')).toBeNull();
+    expect(zendesk.findEditor(doc, 'internal')?.closest('[data-ticket-id]')?.getAttribute('data-ticket-id')).toBe('48262');
+  });
+
+  it('stays quiet when the URL and the active tab disagree (mid-switch)', () => {
+    const { doc } = fixture('zendesk', '2026-11-24-refund-damaged-tent.html');
+    expect(zendesk.extract(doc, new URL('https://northwind-demo.zendesk.com/agent/tickets/48190'))).toBeNull();
+  });
+
+  it('follows a tab switch: flipping aria-current and data-is-active moves extraction to the other ticket', () => {
+    const { doc } = fixture('zendesk', '2026-11-24-refund-damaged-tent.html');
+    for (const tab of Array.from(doc.querySelectorAll('[data-test-id="header-tab"]'))) {
+      if (tab.getAttribute('data-entity-id') === '48190') tab.setAttribute('aria-current', 'page');
+      else tab.removeAttribute('aria-current');
+    }
+    for (const pane of Array.from(doc.querySelectorAll('.ticket-panes-grid-layout'))) {
+      pane.setAttribute('data-is-active', pane.getAttribute('data-ticket-id') === '48190' ? 'true' : 'false');
+    }
+    const ctx = zendesk.extract(doc, new URL('https://northwind-demo.zendesk.com/agent/tickets/48190'));
+    expect(ctx?.ticketId).toBe('48190');
+    expect(ctx?.subject).toBe('Boots one size too small');
+    expect(ctx?.requester).toEqual({ name: 'Ben Sample' });
+    expect(ctx?.channel).toBe('web');
+  });
+
+  it('stays quiet when two panes claim to be active and nothing says which', () => {
+    const { doc } = fixture('zendesk', '2026-11-24-refund-damaged-tent.html');
+    for (const pane of Array.from(doc.querySelectorAll('.ticket-panes-grid-layout'))) {
+      pane.setAttribute('data-is-active', 'true');
+      pane.removeAttribute('data-ticket-id');
+    }
+    for (const tab of Array.from(doc.querySelectorAll('[data-test-id="header-tab"]'))) tab.removeAttribute('aria-current');
+    expect(zendesk.extract(doc, new URL('https://northwind-demo.zendesk.com/agent/tickets/48213'))).toBeNull();
+  });
+
+  it('skips messages whose author type it does not know instead of guessing', () => {
+    const { doc, url } = fixture('zendesk', '2026-11-24-refund-damaged-tent.html');
+    const metas = doc.querySelectorAll('[data-ticket-id="48213"] [data-test-id="omni-log-item-message"]');
+    metas[0]!.setAttribute('type', 'something-new');
+    const ctx = zendesk.extract(doc, url)!;
+    expect(ctx.messages).toHaveLength(3);
+    expect(ctx.messages[0]!.role).toBe('agent');
+  });
+
+  it('reads what the agent typed into the subject (live value), not the stale attribute', () => {
+    const { doc, url } = fixture('zendesk', '2026-11-24-where-is-my-order.html');
+    (doc.querySelector('input[data-test-id="omni-header-subject"]') as HTMLInputElement).value = 'Order NW-100871 not shipped';
+    expect(zendesk.extract(doc, url)?.subject).toBe('Order NW-100871 not shipped');
+  });
+
+  it('returns null on a page without any ticket markup', () => {
+    const doc = parse('<!doctype html><html><body><p>Loading…</p></body></html>');
+    expect(zendesk.extract(doc, new URL('https://northwind-demo.zendesk.com/agent/tickets/1'))).toBeNull();
+    expect(zendesk.findEditor(doc, 'public')).toBeNull();
+    expect(zendesk.activeMode(doc)).toBe('public');
+  });
+
+  it('adapterFor picks zendesk for its fixtures', () => {
+    expect(adapterFor(new URL('https://northwind-demo.zendesk.com/agent/tickets/48213'))?.id).toBe('zendesk');
+  });
+});
+
+describe('generic fallback', () => {
+  const html = `<!doctype html><html><head><title>Case 1042 · Acme Support</title></head><body>
+    <nav><a href="/">Home</a> <a href="/queue">Queue</a> Lots of navigation words that are not the ticket at all</nav>
+    <main><h1>Broken zipper on my backpack</h1>
+      <p>Hello, the zipper on my backpack broke after two days. I would like a replacement.</p>
+      <p>Thanks, Ada</p>
+      <button>Reply</button>
+    </main>
+    <aside>Related articles: how to care for zippers</aside>
+    <textarea id="small" rows="2"></textarea>
+    <div id="reply" contenteditable="true"><p>Draft</p></div>
+    </body></html>`;
+
+  it('reads the main content as one customer message, subject from its h1', () => {
+    const doc = parse(html);
+    const ctx = generic.extract(doc, new URL('https://support.example.org/cases/1042'))!;
+    expect(ctx.platform).toBe('generic');
+    expect(ctx.ticketId).toBe('1042');
+    expect(ctx.subject).toBe('Broken zipper on my backpack');
+    expect(ctx.messages).toEqual([{ role: 'customer', text: 'Broken zipper on my backpack\n\nHello, the zipper on my backpack broke after two days. I would like a replacement.\n\nThanks, Ada' }]);
+    expect(ctx.latestCustomerMessage).toBe(ctx.messages[0]!.text);
+    expect(ctx.replyMode).toBe('public');
+  });
+
+  it('without main/article, picks the largest text block', () => {
+    const doc = parse(`<!doctype html><html><head><title>Ticket</title></head><body>
+      <div class="menu"><span>Inbox</span> <span>Settings</span></div>
+      <div class="thread"><div class="msg"><p>My order never arrived and I have waited three weeks.</p><p>Please refund me.</p></div></div>
+      <div class="footer">© Example</div></body></html>`);
+    const ctx = generic.extract(doc, new URL('https://help.example.org/ticket?id=77'))!;
+    expect(ctx.ticketId).toBe('77');
+    expect(ctx.latestCustomerMessage).toBe('My order never arrived and I have waited three weeks.\n\nPlease refund me.');
+    expect(ctx.subject).toBe('Ticket');
+  });
+
+  it('prefers the user selection when there is one', () => {
+    document.body.innerHTML = '<main><p id="a">First paragraph about shipping.</p><p id="b">The strap snapped, I want a refund.</p></main>';
+    const range = document.createRange();
+    range.selectNodeContents(document.getElementById('b')!);
+    const sel = document.getSelection()!;
+    sel.removeAllRanges();
+    sel.addRange(range);
+    const ctx = generic.extract(document, new URL('https://support.example.org/t/9'))!;
+    expect(ctx.latestCustomerMessage).toBe('The strap snapped, I want a refund.');
+    sel.removeAllRanges();
+    expect(generic.extract(document, new URL('https://support.example.org/t/9'))!.latestCustomerMessage).toBe(
+      'First paragraph about shipping.\n\nThe strap snapped, I want a refund.',
+    );
+  });
+
+  it('finds the focused editor, else a visible editor; never for internal mode', () => {
+    document.body.innerHTML = '<textarea id="t1"></textarea><div id="ce" contenteditable="true"><p>x</p></div><textarea id="hidden" hidden></textarea>';
+    const ce = document.getElementById('ce')!;
+    ce.focus();
+    expect(generic.findEditor(document, 'public')).toBe(ce);
+    ce.blur();
+    const fallback = generic.findEditor(document, 'public');
+    expect(fallback && ['t1', 'ce'].includes(fallback.id)).toBe(true);
+    expect(generic.findEditor(document, 'internal')).toBeNull();
+    expect(generic.activeMode(document)).toBe('public');
+  });
+
+  it('returns null on an empty page', () => {
+    expect(generic.extract(parse('<!doctype html><html><body></body></html>'), new URL('https://x.example/'))).toBeNull();
+  });
+});
