@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '@/entrypoints/lib/messaging';
 import type { SearchHitView, StatusResult } from '@/guidance/protocol';
+import { CanI } from './CanI';
 
 const KIND_LABEL: Record<SearchHitView['kind'], string> = {
   phrase: 'Phrase',
@@ -18,6 +19,7 @@ export function Popup() {
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<SearchHitView[]>([]);
   const [copied, setCopied] = useState<string>();
+  const [tab, setTab] = useState<'search' | 'cani'>('search');
   const seq = useRef(0);
 
   useEffect(() => {
@@ -84,7 +86,25 @@ export function Popup() {
           {status.lastError.message}
         </p>
       )}
-      <section aria-labelledby="search-h">
+      <div class="tl-tabs" role="tablist" aria-label="Popup sections">
+        <button type="button" role="tab" id="tab-search" aria-selected={tab === 'search'} aria-controls="panel-search" onClick={() => setTab('search')}>
+          Search
+        </button>
+        <button type="button" role="tab" id="tab-cani" aria-selected={tab === 'cani'} aria-controls="panel-cani" onClick={() => setTab('cani')}>
+          Can I…?
+        </button>
+      </div>
+      {tab === 'cani' && (
+        <section id="panel-cani" role="tabpanel" aria-labelledby="tab-cani">
+          <CanI compact />
+          <p>
+            <a href="/can-i.html" target="_blank" rel="noopener">
+              Open the full “Can I…?” page
+            </a>
+          </p>
+        </section>
+      )}
+      <section aria-labelledby="search-h" id="panel-search" role="tabpanel" hidden={tab !== 'search'}>
         <h2 id="search-h">Search the pack</h2>
         <input
           type="search"
