@@ -1,0 +1,384 @@
+/**
+ * Emotion and sentiment of ticket text: a compact hand-written lexicon plus rules (negation,
+ * intensifiers, capitals, repeated punctuation, cheap sarcasm cues, support-specific phrases).
+ * Pure, synchronous, never throws; every piece of evidence slices back to the input text.
+ */
+import type { EmotionLabel, EmotionSignal, Evidence, SentimentSignal } from '../types';
+import { BOOSTERS, EMOTION_LEXICON, EXPECTATION_WORDS, NEGATORS } from './lexicon/emotion';
+
+type Emo = Exclude<EmotionLabel, 'neutral'>;
+const EMOS: readonly Emo[] = ['angry', 'frustrated', 'anxious', 'confused', 'disappointed', 'grateful'];
+
+interface Entry {
+  valence: number;
+  /** Set when the valence comes from a sentiment-only line (it wins over emotion lines). */
+  explicitValence: boolean;
+  emo: Partial<Record<Emo, number>>;
+}
+
+const exact = new Map<string, Entry>();
+const prefixes = new Map<string, Entry>();
+
+function entryFor(map: Map<string, Entry>, key: string): Entry {
+  let e = map.get(key);
+  if (!e) {
+    e = { valence: 0, explicitValence: false, emo: {} };
+    map.set(key, e);
+  }
+  return e;
+}
+
+(function compileLexicon(): void {
+  for (const raw of EMOTION_LEXICON.split('\n')) {
+    const line = raw.trim();
+    const m = /^(\S+)\s+(-?\d+(?:\.\d+)?):\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const label = m[1] as Emo | '-';
+    const lineValence = Number(m[2]);
+    for (const item of (m[3] ?? '').split(/\s+/)) {
+      if (!item) continue;
+      const [wordRaw, wRaw] = item.split('=');
+      const weight = wRaw === undefined ? 1 : Number(wRaw);
+      if (!wordRaw || !(weight > 0)) continue;
+      const isPrefix = wordRaw.endsWith('*');
+      const word = isPrefix ? wordRaw.slice(0, -1) : wordRaw;
+      const e = entryFor(isPrefix ? prefixes : exact, word);
+      if (label === '-') {
+        e.valence = lineValence * weight;
+        e.explicitValence = true;
+      } else {
+        e.emo[label] = Math.max(e.emo[label] ?? 0, weight);
+        if (!e.explicitValence && e.valence === 0) e.valence = lineValence * Math.min(1, weight + 0.2);
+      }
+    }
+  }
+})();
+
+const NEG = new Set(NEGATORS.split(/\s+/).filter(Boolean));
+const EXPECT = new Set(EXPECTATION_WORDS.split(/\s+/).filter(Boolean));
+const ACRONYMS = new Set(
+  'USA UK EU EUR USD GBP CHF PDF URL USB ID PIN SMS FAQ API IBAN BIC VAT DHL UPS FEDEX TNT GLS DPD USPS ' +
+    'ASAP OK TV PC CEO CTO HR IT AM PM GMT UTC CET EST PST NYC LA SSN DM PM FYI BTW IMO IMHO LOL OMG WTF NFL ' +
+    'NBA NHL MLB NASA FBI CIA RSVP ETA ATM SKU RMA UPC IMEI SIM GPS HD LCD LED TBH IIRC AFAIK TLDR'.split(' '),
+);
+
+function lookup(word: string): Entry | undefined {
+  const e = exact.get(word);
+  if (e) return e;
+  for (let n = Math.min(word.length, 14); n >= 3; n--) {
+    const p = prefixes.get(word.slice(0, n));
+    if (p) return p;
+  }
+  return undefined;
+}
+
+interface Token {
+  raw: string;
+  low: string;
+  start: number;
+  end: number;
+  kind: 'word' | 'bang' | 'punct';
+}
+
+const TOKEN_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}'’-]{0,40}[\p{L}\p{N}])?|[!?]+|[.,;:()]+/gu;
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null) {
+    const raw = m[0];
+    const c = raw.charCodeAt(0);
+    const kind: Token['kind'] = c === 33 || c === 63 ? 'bang' : /^[.,;:()]/.test(raw) ? 'punct' : 'word';
+    out.push({ raw, low: raw.toLowerCase().replace(/’/g, "'"), start: m.index, end: m.index + raw.length, kind });
+    if (out.length > 4000) break;
+  }
+  return out;
+}
+
+interface Cue {
+  re: RegExp;
+  emo: Partial<Record<Emo, number>>;
+  valence: number;
+  /** Words inside the match that must not be scored again by the lexicon (sarcasm, "thanks for nothing"). */
+  consume?: boolean;
+}
+
+const cue = (src: string, emo: Cue['emo'], valence: number, consume = false): Cue => ({
+  re: new RegExp(src, 'giu'),
+  emo,
+  valence,
+  consume,
+});
+
+/** Multi-word cues. Bounded patterns only (no nested quantifiers). */
+const CUES: Cue[] = [
+  // Repeat contact / waiting: the support-specific frustration signals.
+  cue(String.raw`\b(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|\d{1,2}(?:st|nd|rd|th)|several|multiple|many|countless|numerous|umpteenth|\d{1,2})\s+(?:time|times|emails?|messages?|requests?|attempts?|calls?)\s+(?:i'?m\s+|i\s+am\s+|i'?ve\s+|i\s+have\s+)?(?:writing|written|asking|asked|contacting|contacted|emailing|emailed|calling|called|reaching|reached|chasing|trying|tried|sending|sent)\b`, { frustrated: 1.6 }, -2),
+  cue(String.raw`\b(?:third|fourth|fifth|3rd|4th|5th|umpteenth|last)\s+time\b`, { frustrated: 0.6 }, -0.8),
+  cue(String.raw`\bstill\s+(?:waiting|no\b|not\b|nothing|haven'?t|hasn'?t|have\s+not|has\s+not|don'?t|doesn'?t|didn'?t|can'?t|cannot|broken|missing|unresolved|pending|charging|charged)`, { frustrated: 1.3 }, -1.5),
+  cue(String.raw`\b(?:waiting|waited|been\s+waiting)\s+(?:for\s+)?(?:over\s+|more\s+than\s+|almost\s+)?(?:weeks|days|months|ages|forever|so\s+long|a\s+(?:week|month)|\d{1,3}\s+(?:days|weeks|months|hours))\b`, { frustrated: 1.2 }, -1.5),
+  cue(String.raw`\b(?:no\s+one|nobody|noone)\s+(?:has\s+|have\s+|ever\s+|even\s+)?(?:responded|replied|answered|called|got\s+back|gets\s+back|helped|helps|cares|bothered|contacted|respond|reply|answer|help)`, { frustrated: 1.4 }, -1.8),
+  cue(String.raw`\b(?:no|zero|not\s+a\s+single|not\s+any)\s+(?:response|reply|answer|update|feedback|word|call\s+back|callback)\b`, { frustrated: 1.0 }, -1.2),
+  cue(String.raw`\b(?:keep|keeps|kept)\s+(?:getting|being|saying|telling|sending|asking|happening|failing|crashing|charging)\b`, { frustrated: 1.0 }, -1),
+  cue(String.raw`\b(?:fed\s+up|sick\s+(?:and\s+tired\s+)?of|tired\s+of|had\s+enough|enough\s+is\s+enough|last\s+straw|at\s+my\s+wits'?\s+end|losing\s+my\s+patience|lost\s+my\s+patience|running\s+out\s+of\s+patience)\b`, { frustrated: 1.8 }, -2.2),
+  cue(String.raw`\bwhat\s+a\s+(?:joke|mess|nightmare|farce|waste|shambles)\b`, { frustrated: 1.5 }, -2),
+  cue(String.raw`\bwhat\s+a\s+(?:shame|pity)\b`, { disappointed: 1.3 }, -1.5),
+  cue(String.raw`\b(?:is|this\s+is|that'?s|it'?s)\s+(?:a\s+)?(?:joke|ridiculous|unacceptable|absurd|insane|madness|crazy)\b`, { frustrated: 0.6 }, -1),
+  cue(String.raw`\b(?:what'?s|what\s+is|whats)\s+(?:going\s+on|happening|the\s+(?:hold\s*up|delay|problem))\b`, { frustrated: 0.7, confused: 0.4 }, -0.8),
+  cue(String.raw`\b(?:let\s+(?:me|us)\s+down|let\s+down|expected\s+(?:better|more)|used\s+to\s+(?:be|love)|not\s+what\s+i\s+(?:expected|ordered|paid\s+for)|not\s+as\s+(?:described|advertised|pictured))\b`, { disappointed: 1.5 }, -1.8),
+  cue(String.raw`\b(?:never|won'?t|will\s+not|wont)\s+(?:be\s+)?(?:order|buy|shop|use|recommend|purchas|come\s+back|return)\w{0,6}\s*(?:again|from\s+you|here|with\s+you)?`, { angry: 1.4 }, -2.2),
+  cue(String.raw`\b(?:i\s+(?:want|demand|need)\s+(?:my\s+money\s+back|a\s+full\s+refund)|give\s+me\s+my\s+money\s+back)\b`, { angry: 0.9 }, -1.2),
+  cue(String.raw`\b(?:report(?:ing)?\s+you|(?:take|taking)\s+(?:legal\s+action|this\s+further|you\s+to\s+court)|small\s+claims|trading\s+standards|consumer\s+protection|better\s+business\s+bureau|my\s+bank\s+(?:to\s+)?(?:dispute|reverse))\b`, { angry: 1.6 }, -2),
+  // Confusion.
+  cue(String.raw`\b(?:i|we)\s+(?:still\s+)?(?:do\s+not|don'?t|dont|can'?t|cannot|didn'?t|did\s+not)\s+(?:really\s+)?(?:understand|get\s+(?:it|how|why|what)|see\s+(?:why|how)|follow|figure\s+out)\b`, { confused: 1.8 }, -0.6),
+  cue(String.raw`\b(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+make\s+(?:any\s+)?sense\b|\bmakes\s+no\s+sense\b`, { confused: 1.6 }, -0.8),
+  cue(String.raw`\b(?:no\s+idea|not\s+(?:at\s+all\s+)?sure\s+(?:if|whether|why|how|what|which|where|when|about)|not\s+clear|isn'?t\s+clear|unclear\s+(?:to\s+me|why|how)|what\s+does\s+(?:this|that|it)\s+mean|what\s+do\s+you\s+mean|how\s+come|i'?m\s+lost|am\s+i\s+missing\s+something|can\s+(?:you|someone|anyone)\s+explain|could\s+(?:you|someone)\s+(?:please\s+)?explain)\b`, { confused: 1.4 }, -0.4),
+  cue(String.raw`\b(?:which\s+one|what\s+(?:am\s+i|should\s+i|do\s+i)\s+(?:supposed|meant|need)|how\s+(?:do|can|should)\s+i)\b`, { confused: 0.5 }, 0),
+  // Anxiety.
+  cue(String.raw`\b(?:what\s+if|in\s+time\s+for|before\s+it'?s\s+too\s+late|i\s+really\s+need\s+(?:this|it)|need\s+(?:it|this)\s+by|losing\s+(?:sleep|money)|can'?t\s+afford|is\s+(?:my\s+)?(?:money|account|data|card)\s+safe|been\s+hacked|was\s+hacked|got\s+hacked|hacked|unauthori[sz]ed|don'?t\s+recogni[sz]e)\b`, { anxious: 1.2 }, -1),
+  // Sarcasm: a positive word used against the writer's situation.
+  cue(String.raw`\b(?:thanks|thank\s+you|thx)\s+(?:a\s+lot\s+|so\s+much\s+)?for\s+(?:nothing|wasting|ruining|absolutely\s+nothing|the\s+runaround)\b`, { angry: 1.8 }, -2.5, true),
+  cue(String.raw`\b(?:oh\s+)?(?:great|wonderful|fantastic|brilliant|perfect|lovely|awesome|terrific|super|marvell?ous|nice|excellent)[,.!\s]{1,4}(?:just\s+)?(?:another|again|yet\s+another|more\s+(?:delays?|waiting|excuses)|now\s+(?:it|they|you|i)|so\s+now|exactly\s+what\s+i\s+needed)\b`, { frustrated: 1.6 }, -2, true),
+  cue(String.raw`\b(?:oh|just)\s+(?:great|wonderful|fantastic|brilliant|perfect|lovely|awesome|terrific)\b`, { frustrated: 1.0 }, -1.2, true),
+  cue(String.raw`\b(?:yeah|yea|sure)[,\s]{1,3}right\b|\bas\s+if\b|\bgreat\s+job\s+(?:guys\s+|team\s+)?(?:losing|breaking|ruining|ignoring)\b|\blove\s+(?:how|that|it\s+when)\s+(?:i|we|you|nobody|no\s+one)\s+(?:have|had|has|still|keep|can'?t|cannot|never|always)\b|\bthanks\s+a\s+lot\s*(?:!|\.\.\.)|\bwell\s+done\s+(?:guys|team|you)?\s*(?:…|\.\.\.)|\bcustomer\s+service\s+at\s+its\s+finest\b`, { frustrated: 1.4 }, -1.8, true),
+  // Politeness that is not an emotion.
+  cue(String.raw`\b(?:thanks|thank\s+you|thx)\s+(?:in\s+advance|for\s+(?:your|any)\s+(?:help|time|assistance|support)\s+in\s+advance)\b|\bthanks\s+for\s+(?:looking\s+into|checking)\b`, { grateful: 0.35 }, 0.3, true),
+  cue(String.raw`\b(?:no\s+(?:problem|worries|rush|hurry)|don'?t\s+worry|not\s+(?:a\s+)?(?:problem|big\s+deal|worried))\b`, {}, 0.4, true),
+];
+
+export interface EmotionResult {
+  emotion: EmotionSignal;
+  sentiment: SentimentSignal;
+}
+
+/** Score above which a label beats neutral (tuned on GoEmotions train, see tests/eval/emotion.ts). */
+const EMOTION_THRESHOLD = 0.85;
+/** Sentiment polarity beyond which the label is positive/negative. */
+const POS_THRESHOLD = 0.2;
+const NEG_THRESHOLD = -0.2;
+
+interface Hit {
+  start: number;
+  end: number;
+  emo: Partial<Record<Emo, number>>;
+}
+
+const NEUTRAL_RESULT = (): EmotionResult => ({
+  emotion: { label: 'neutral', score: 0.5, evidence: [] },
+  sentiment: { label: 'neutral', score: 0 },
+});
+
+export function detectEmotion(text: string): EmotionResult {
+  try {
+    return detect(typeof text === 'string' ? text : String(text ?? ''));
+  } catch {
+    return NEUTRAL_RESULT();
+  }
+}
+
+function detect(text: string): EmotionResult {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return NEUTRAL_RESULT();
+
+  const words = tokens.filter((t) => t.kind === 'word');
+  const letters = words.filter((t) => /\p{L}/u.test(t.raw));
+  const capsWords = letters.filter((t) => t.raw.length >= 3 && t.raw === t.raw.toUpperCase() && t.raw !== t.raw.toLowerCase());
+  const mostlyCaps = letters.length > 0 && capsWords.length / letters.length > 0.6;
+
+  const scores: Record<Emo, number> = { angry: 0, frustrated: 0, anxious: 0, confused: 0, disappointed: 0, grateful: 0 };
+  const hits: Hit[] = [];
+  let valence = 0;
+  const consumed: Array<[number, number]> = [];
+
+  // 1. Multi-word cues.
+  for (const c of CUES) {
+    c.re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let guard = 0;
+    while ((m = c.re.exec(text)) !== null && guard++ < 50) {
+      if (m[0].length === 0) {
+        c.re.lastIndex++;
+        continue;
+      }
+      const start = m.index;
+      const end = start + m[0].length;
+      if (consumed.some(([s, e]) => start < e && end > s)) continue;
+      for (const k of EMOS) {
+        const w = c.emo[k];
+        if (w) scores[k] += w;
+      }
+      valence += c.valence;
+      if (Object.keys(c.emo).length) hits.push({ start, end, emo: c.emo });
+      if (c.consume) consumed.push([start, end]);
+    }
+  }
+  const isConsumed = (t: Token): boolean => consumed.some(([s, e]) => t.start < e && t.end > s);
+
+  // 2. Lexicon over tokens with negation, boosters, caps and "but".
+  let butIndex = -1;
+  for (let i = 0; i < tokens.length; i++) if (tokens[i]!.low === 'but') butIndex = i;
+
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== 'word' || isConsumed(t)) continue;
+    const entry = lookup(t.low);
+    const isExpect = EXPECT.has(t.low);
+    if (!entry && !isExpect) continue;
+
+    // Negation: a negator within the 3 previous tokens of the same clause.
+    let negStart = -1;
+    let boost = 1;
+    for (let j = i - 1; j >= 0 && j >= i - 3; j--) {
+      const p = tokens[j]!;
+      if (p.kind !== 'word') break;
+      if (NEG.has(p.low) || p.low.endsWith("n't")) {
+        negStart = p.start;
+        break;
+      }
+      const b = BOOSTERS[p.low];
+      if (b !== undefined) boost *= b;
+    }
+    // "never arrived", "isn't working": an expectation that failed.
+    if (isExpect && negStart >= 0 && !(entry && entry.valence < 0)) {
+      scores.frustrated += 0.8;
+      valence -= 1.4;
+      hits.push({ start: negStart, end: t.end, emo: { frustrated: 0.8 } });
+      continue;
+    }
+    if (!entry) continue;
+
+    let factor = boost;
+    if (!mostlyCaps && t.raw.length >= 3 && t.raw === t.raw.toUpperCase() && /\p{L}/u.test(t.raw)) factor *= 1.5;
+    if (butIndex >= 0) factor *= i < butIndex ? 0.6 : 1.3;
+
+    if (negStart >= 0) {
+      // Negated word: positive → disappointed/frustrated; negative → softened ("not bad").
+      if (entry.valence > 0) {
+        valence -= entry.valence * 0.75 * factor;
+        const g = entry.emo.grateful ?? 0;
+        if (g > 0 || entry.valence >= 1.5) {
+          const w = Math.max(g, 0.6) * factor;
+          scores.disappointed += w * 0.9;
+          scores.frustrated += w * 0.4;
+          hits.push({ start: negStart, end: t.end, emo: { disappointed: w * 0.9, frustrated: w * 0.4 } });
+        }
+      } else {
+        valence -= entry.valence * 0.35 * factor;
+      }
+      continue;
+    }
+
+    valence += entry.valence * factor;
+    let any = false;
+    for (const k of EMOS) {
+      const w = entry.emo[k];
+      if (w) {
+        scores[k] += w * factor;
+        any = true;
+      }
+    }
+    if (any) hits.push({ start: t.start, end: t.end, emo: scaled(entry.emo, factor) });
+  }
+
+  // 3. Shouting, repeated punctuation.
+  const negativeSoFar = scores.angry + scores.frustrated + scores.disappointed + scores.anxious > 0.3 || valence < -0.5;
+  if (!mostlyCaps) {
+    const shouted = capsWords.filter((t) => t.raw.length >= 4 && !ACRONYMS.has(t.raw) && !/\d/.test(t.raw));
+    if (shouted.length >= 1 && negativeSoFar) {
+      const w = Math.min(1.2, 0.4 * shouted.length);
+      scores.angry += w;
+      hits.push({ start: shouted[0]!.start, end: shouted[0]!.end, emo: { angry: w } });
+    }
+  } else if (letters.length >= 3 && negativeSoFar) {
+    scores.angry += 0.8;
+    valence -= 0.5;
+  }
+  let exclaim = 0;
+  for (const t of tokens) {
+    if (t.kind !== 'bang') continue;
+    const bangs = (t.raw.match(/!/g) ?? []).length;
+    const qs = t.raw.length - bangs;
+    exclaim += Math.min(bangs, 4);
+    if (bangs >= 2 || (bangs >= 1 && qs >= 1)) {
+      if (negativeSoFar) {
+        const w = bangs >= 3 || (bangs >= 1 && qs >= 1) ? 0.7 : 0.45;
+        scores.angry += w * 0.6;
+        scores.frustrated += w;
+        hits.push({ start: t.start, end: t.end, emo: { frustrated: w, angry: w * 0.6 } });
+      }
+    } else if (qs >= 2) {
+      const w = negativeSoFar ? 0.5 : 0.45;
+      scores.confused += w;
+      if (negativeSoFar) scores.frustrated += 0.3;
+      hits.push({ start: t.start, end: t.end, emo: { confused: w } });
+    } else if (qs === 1) {
+      scores.confused += 0.22;
+    }
+  }
+  if (valence !== 0) valence += Math.sign(valence) * 0.25 * Math.min(exclaim, 4);
+
+  // 4. Thanks at the end of a complaint is politeness, not gratitude.
+  const negTotal = scores.angry + scores.frustrated + scores.disappointed + scores.anxious + scores.confused;
+  if (negTotal >= 1 && scores.grateful > 0) scores.grateful *= 0.5;
+
+  // 5. Decide.
+  let best: Emo = 'frustrated';
+  let bestScore = -1;
+  for (const k of EMOS) {
+    if (scores[k] > bestScore) {
+      best = k;
+      bestScore = scores[k];
+    }
+  }
+  const polarity = valence / Math.sqrt(valence * valence + 15);
+  const sentimentLabel: SentimentSignal['label'] =
+    polarity >= POS_THRESHOLD ? 'positive' : polarity <= NEG_THRESHOLD ? 'negative' : 'neutral';
+  const sentiment: SentimentSignal = { label: sentimentLabel, score: round(polarity) };
+
+  if (bestScore < EMOTION_THRESHOLD) {
+    return {
+      emotion: { label: 'neutral', score: round(1 - bestScore / (EMOTION_THRESHOLD * 2)), evidence: [] },
+      sentiment,
+    };
+  }
+  const evidence = evidenceFor(text, hits, best);
+  const total = EMOS.reduce((s, k) => s + scores[k], 0);
+  const share = bestScore / total;
+  const strength = 1 - Math.exp(-bestScore / 1.5);
+  return { emotion: { label: best, score: round(Math.min(0.99, 0.5 * share + 0.5 * strength)), evidence }, sentiment };
+}
+
+function scaled(emo: Partial<Record<Emo, number>>, f: number): Partial<Record<Emo, number>> {
+  const out: Partial<Record<Emo, number>> = {};
+  for (const k of EMOS) {
+    const w = emo[k];
+    if (w) out[k] = w * f;
+  }
+  return out;
+}
+
+function evidenceFor(text: string, hits: Hit[], label: Emo): Evidence[] {
+  const relevant = hits
+    .filter((h) => (h.emo[label] ?? 0) > 0)
+    .sort((a, b) => (b.emo[label] ?? 0) - (a.emo[label] ?? 0))
+    .slice(0, 5)
+    .sort((a, b) => a.start - b.start);
+  const out: Evidence[] = [];
+  for (const h of relevant) {
+    const last = out[out.length - 1];
+    if (last && last.end !== undefined && h.start <= last.end) {
+      if (h.end > last.end) {
+        last.end = h.end;
+        last.text = text.slice(last.start ?? h.start, h.end);
+      }
+      continue;
+    }
+    out.push({ text: text.slice(h.start, h.end), start: h.start, end: h.end });
+  }
+  return out;
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
