@@ -1,0 +1,215 @@
+/**
+ * Parse pack text (JSON or YAML) into a plain value for `validatePack()`, with caps against
+ * hostile input: raw size, nesting depth, YAML aliases, and clear errors with line and column.
+ *
+ * Pure: no file system, no network (the CLI reads files; the extension passes fetched text).
+ */
+
+import { parseDocument, LineCounter } from 'yaml';
+import { PACK_CAPS } from './validate';
+
+export type PackSyntax = 'json' | 'yaml';
+
+/** Thrown by `parsePackText` when the text is not a readable pack file. */
+export class PackLoadError extends Error {
+  readonly line?: number;
+  readonly column?: number;
+  constructor(message: string, line?: number, column?: number) {
+    super(message);
+    this.name = 'PackLoadError';
+    this.line = line;
+    this.column = column;
+  }
+}
+
+export interface LoadOptions {
+  /** Force a syntax; by default it is chosen from the file name, else from the first character. */
+  syntax?: PackSyntax;
+  maxBytes?: number;
+  maxDepth?: number;
+}
+
+/** UTF-8 byte length of a string without allocating. */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 0x80) n += 1;
+    else if (code < 0x800) n += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < s.length) {
+      const next = s.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+/** JSON or YAML, from the file name, else from the first non-blank character. */
+export function detectSyntax(text: string, filename?: string): PackSyntax {
+  if (filename) {
+    if (/\.json$/i.test(filename)) return 'json';
+    if (/\.ya?ml$/i.test(filename)) return 'yaml';
+  }
+  const first = /\S/.exec(text)?.[0];
+  return first === '{' || first === '[' ? 'json' : 'yaml';
+}
+
+function lineCol(text: string, pos: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < pos && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: pos - start + 1 };
+}
+
+/** Depth of the deepest nesting of objects/arrays in a JSON text (strings skipped), stopping early past `limit`. */
+function jsonDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+      continue;
+    }
+    if (ch === 34) inString = true;
+    else if (ch === 123 || ch === 91) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > limit) return max;
+      }
+    } else if (ch === 125 || ch === 93) depth--;
+  }
+  return max;
+}
+
+/** Depth of a parsed value (iterative, so hostile values cannot overflow the stack). */
+function valueDepth(root: unknown, limit: number): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (d > max) {
+      max = d;
+      if (max > limit) return max;
+    }
+    const children = Array.isArray(v) ? v : Object.values(v as Record<string, unknown>);
+    for (const child of children) if (child !== null && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return max;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const raw = e instanceof Error ? e.message : String(e);
+    const m = /position (\d+)/.exec(raw);
+    const reason = raw
+      .replace(/\s*\(line \d+ column \d+\)/, '')
+      .replace(/\s*in JSON at position \d+/, '')
+      .replace(/^JSON\.parse: /, '')
+      .trim();
+    if (m) {
+      const { line, column } = lineCol(text, Number(m[1]));
+      throw new PackLoadError(`not valid JSON at line ${line}, column ${column}: ${reason}`, line, column);
+    }
+    throw new PackLoadError(`not valid JSON: ${reason}`);
+  }
+}
+
+function parseYaml(text: string): unknown {
+  const lineCounter = new LineCounter();
+  let doc;
+  try {
+    doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2' });
+  } catch (e) {
+    throw new PackLoadError(`not valid YAML: ${e instanceof RangeError ? 'nested too deeply' : e instanceof Error ? e.message : String(e)}`);
+  }
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) {
+    const pos = problem.pos?.[0];
+    const lc = pos !== undefined ? lineCounter.linePos(pos) : undefined;
+    let reason = problem.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+    if (/multiple documents/.test(reason)) reason = 'a pack file holds one YAML document: remove the extra "---" line';
+    else if (/^Unresolved tag/.test(reason)) reason = `${reason.replace('tag:yaml.org,2002:', '!!')} (custom YAML tags are not supported)`;
+    if (lc) throw new PackLoadError(`not valid YAML at line ${lc.line}, column ${lc.col}: ${reason}`, lc.line, lc.col);
+    throw new PackLoadError(`not valid YAML: ${reason}`);
+  }
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    const msg = e instanceof RangeError ? 'nested too deeply' : e instanceof Error ? e.message : String(e);
+    throw new PackLoadError(`not valid YAML: ${msg}`);
+  }
+}
+
+/**
+ * Parse pack text into a plain value (not yet validated). Throws `PackLoadError` with a message an
+ * admin can act on when the text is too big, nested too deeply or not valid JSON/YAML.
+ */
+export function parsePackText(text: string, filename?: string, options: LoadOptions = {}): unknown {
+  const maxBytes = options.maxBytes ?? PACK_CAPS.maxBytes;
+  const maxDepth = options.maxDepth ?? PACK_CAPS.maxDepth;
+  if (typeof text !== 'string') throw new PackLoadError('not text');
+  // Quick reject before counting bytes precisely.
+  if (text.length > maxBytes || utf8Length(text) > maxBytes) {
+    throw new PackLoadError(`the file is too big: ${formatBytes(utf8Length(text))}, at most ${formatBytes(maxBytes)} are allowed`);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw new PackLoadError('the file is empty');
+  const syntax = options.syntax ?? detectSyntax(text, filename);
+  let value: unknown;
+  if (syntax === 'json') {
+    if (jsonDepth(text, maxDepth) > maxDepth) throw new PackLoadError(`the file is nested too deeply: at most ${maxDepth} levels of { } and [ ] are allowed`);
+    value = parseJson(text);
+  } else {
+    value = parseYaml(text);
+    if (valueDepth(value, maxDepth) > maxDepth) throw new PackLoadError(`the file is nested too deeply: at most ${maxDepth} levels are allowed`);
+  }
+  return value;
+}
+
+/** Decode bytes as strict UTF-8 (a leading BOM is dropped) and parse them. */
+export function parsePackBytes(bytes: Uint8Array, filename?: string, options: LoadOptions = {}): unknown {
+  const maxBytes = options.maxBytes ?? PACK_CAPS.maxBytes;
+  if (bytes.byteLength > maxBytes) {
+    throw new PackLoadError(`the file is too big: ${formatBytes(bytes.byteLength)}, at most ${formatBytes(maxBytes)} are allowed`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new PackLoadError('the file is not UTF-8 text (save the file as UTF-8)');
+  }
+  return parsePackText(text, filename, options);
+}
+
+/** Non-throwing variant of `parsePackText`. */
+export function tryParsePackText(
+  text: string,
+  filename?: string,
+  options: LoadOptions = {},
+): { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number } {
+  try {
+    return { ok: true, value: parsePackText(text, filename, options) };
+  } catch (e) {
+    if (e instanceof PackLoadError) return { ok: false, message: e.message, line: e.line, column: e.column };
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+}
