@@ -1,0 +1,87 @@
+/**
+ * Isolated-world half of the editor bridge: sends one request to the MAIN-world script and waits for the
+ * matching, validated reply (1 s timeout). See protocol.ts.
+ */
+import {
+  BRIDGE_MAX_TEXT,
+  BRIDGE_REQUEST_EVENT,
+  BRIDGE_RESPONSE_EVENT,
+  BRIDGE_VERSION,
+  newNonce,
+  parseResponse,
+  type BridgeRequest,
+  type BridgeResponse,
+  type MainMethod,
+} from './protocol';
+
+export const BRIDGE_TIMEOUT_MS = 1000;
+
+/** Per top-level document: 'down' once a request timed out, so later insertions skip the bridge at once. */
+const state = new WeakMap<Document, 'up' | 'down'>();
+
+/** The element in the top-level document that the MAIN script can see: the editor itself, or the
+ *  <iframe> (possibly nested) that hosts it. */
+export function bridgeAnchor(el: Element): Element | null {
+  let node: Element = el;
+  for (let depth = 0; depth < 5; depth++) {
+    const win = node.ownerDocument.defaultView;
+    if (!win) return null;
+    let frame: Element | null;
+    try {
+      frame = win.frameElement;
+    } catch {
+      return null;
+    }
+    if (!frame || win === win.top) return node;
+    node = frame;
+  }
+  return null;
+}
+
+export function bridgeKnownDown(el: Element): boolean {
+  const anchor = bridgeAnchor(el);
+  return !anchor || state.get(anchor.ownerDocument) === 'down';
+}
+
+/** Resets what we learnt about a document's bridge (tests, or after the page reloaded the script). */
+export function resetBridgeState(doc: Document): void {
+  state.delete(doc);
+}
+
+export function callMain(
+  el: Element,
+  method: MainMethod,
+  text: string,
+  timeoutMs = BRIDGE_TIMEOUT_MS,
+): Promise<BridgeResponse | null> {
+  const anchor = bridgeAnchor(el);
+  if (!anchor || text.length > BRIDGE_MAX_TEXT) return Promise.resolve(null);
+  const doc = anchor.ownerDocument;
+  if (state.get(doc) === 'down') return Promise.resolve(null);
+  const win = doc.defaultView;
+  if (!win) return Promise.resolve(null);
+  const req: BridgeRequest = { v: BRIDGE_VERSION, id: newNonce(), method, text };
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (r: BridgeResponse | null): void => {
+      if (settled) return;
+      settled = true;
+      win.clearTimeout(timer);
+      doc.removeEventListener(BRIDGE_RESPONSE_EVENT, onResponse, true);
+      resolve(r);
+    };
+    const onResponse = (ev: Event): void => {
+      if (ev.target !== anchor) return;
+      const r = parseResponse((ev as CustomEvent<unknown>).detail, req.id);
+      if (!r) return; // not ours, or malformed: keep waiting
+      state.set(doc, 'up');
+      finish(r);
+    };
+    const timer = win.setTimeout(() => {
+      if (state.get(doc) !== 'up') state.set(doc, 'down');
+      finish(null);
+    }, timeoutMs);
+    doc.addEventListener(BRIDGE_RESPONSE_EVENT, onResponse, true);
+    anchor.dispatchEvent(new win.CustomEvent(BRIDGE_REQUEST_EVENT, { detail: JSON.stringify(req), bubbles: true, composed: true }));
+  });
+}

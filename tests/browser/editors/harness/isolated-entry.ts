@@ -1,0 +1,30 @@
+// Bundled into one IIFE and evaluated in a CDP isolated world, i.e. the same kind of world a content script
+// runs in: it shares the DOM with the page but none of its JS objects. It reaches the MAIN-world bridge only
+// through DOM CustomEvents, exactly as the extension's content script does.
+import { insertText, detectEditor, editorFromFocus } from '../../../../entrypoints/lib/editors/insert';
+import { rememberCaret, restoreCaret, rememberedEditor, forgetCaret, watchCaret } from '../../../../entrypoints/lib/editors/caret';
+
+const stop = watchCaret(document);
+(globalThis as unknown as Record<string, unknown>).__tactline = {
+  insertText,
+  detectEditor,
+  editorFromFocus,
+  rememberCaret,
+  restoreCaret,
+  rememberedEditor,
+  forgetCaret,
+  stop,
+  /** What the content script does on "insert phrase": restore the caret, then insert into that editor. */
+  async insertPhrase(text: string) {
+    const restored = restoreCaret();
+    const el = rememberedEditor() ?? editorFromFocus(document);
+    if (!el) return { ok: false, error: 'no editor remembered', restored };
+    const det = detectEditor(el);
+    const res = await insertText(el, text);
+    return { ...res, restored, detected: det?.kind ?? null };
+  },
+  hasPageGlobals() {
+    const g = globalThis as unknown as Record<string, unknown>;
+    return ['CKEDITOR', 'tinymce', 'FroalaEditor', 'jQuery', '__page'].filter((k) => k in g);
+  },
+};

@@ -1,0 +1,6 @@
+// The editor test pages: entry module (tests/browser/editors/pages/), extra assets served from node_modules.
+export const EDITOR_PAGES = [
+  { name: 'textarea', entry: 'textarea.js', kind: 'textarea' },
+  { name: 'react-textarea', entry: 'react-textarea.jsx', kind: 'textarea' },
+  { name: 'contenteditable', entry: 'contenteditable.js', kind: 'contenteditable' },
+];
