@@ -93,6 +93,8 @@ export interface Decision {
   amount: number;
   currency?: string;
   role: string;
+  /** The role's label ("Team lead"), when the role is known. */
+  roleLabel?: string;
   /** The role's own maximum, in `unit`. */
   yourLimit?: number;
   /** `yourLimit` formatted ("€100", "15%"). */
@@ -108,8 +110,10 @@ export interface Decision {
   neverRule?: NeverRule;
   /** Manual never rules not yet confirmed by the agent (also listed in `evidence`). */
   toConfirm: NeverRule[];
-  /** Missing facts, when outcome = needs-info. */
+  /** Missing facts, when outcome = needs-info: full questions to ask … */
   questions: string[];
+  /** … and their short names ("delivery date", "order value"), in the same order of first need. */
+  missing: string[];
   policy?: DecisionPolicy;
   pack: { id: string; version: number };
   reasoning: string[];
@@ -153,8 +157,10 @@ class Builder {
   say(line: string): void {
     this.reasoning.push(line);
   }
-  ask(question: string): void {
+  readonly missing: string[] = [];
+  ask(question: string, label: string): void {
     if (!this.questions.includes(question)) this.questions.push(question);
+    if (!this.missing.includes(label)) this.missing.push(label);
   }
   need(item: string): void {
     const t = item.trim();
@@ -238,13 +244,16 @@ function chooseLimit(input: DecideInput, b: Builder): LimitChoice {
   }
   if (cands.length === 0) {
     b.cite('/limits');
-    const what = want ? `"${String(input.action)}"` : 'no action';
+    const what = want ? `"${String(input.action)}"` : 'this';
     if (pack.limits.length === 0) {
       b.say(`This pack (${pack.id}) defines no limits, so it cannot answer for ${what}.`);
-      b.ask('This pack defines no limits: ask your admin who may decide this.');
+      b.ask('This pack defines no limits: ask your admin who may decide this.', 'who may decide');
+    } else if (!want) {
+      b.say('No action was given (refund, store credit, discount …).');
+      b.ask(`Which action is this? This pack has limits for: ${limitActionsList(pack)}.`, 'action');
     } else {
       b.say(`The pack has no limit for ${what}.`);
-      b.ask(`Which action is this? This pack has limits for: ${limitActionsList(pack)}.`);
+      b.ask(`Which action is this? This pack has limits for: ${limitActionsList(pack)}.`, 'action');
     }
     return { ok: false, outcome: 'needs-info', short: 'unknown action' };
   }
@@ -270,7 +279,7 @@ function chooseLimit(input: DecideInput, b: Builder): LimitChoice {
     if (pack.segments.length > 0 && !pack.segments.includes(seg)) {
       b.cite('/segments');
       b.say(`"${seg}" is not a customer segment this pack knows (${pack.segments.join(', ')}).`);
-      b.ask(`Which customer segment is this? This pack knows: ${pack.segments.join(', ')}.`);
+      b.ask(`Which customer segment is this? This pack knows: ${pack.segments.join(', ')}.`, 'customer segment');
       return { ok: false, outcome: 'needs-info', short: 'unknown segment' };
     }
     const specific = cands.filter((l) => l.segments.includes(seg));
@@ -301,7 +310,7 @@ function chooseLimit(input: DecideInput, b: Builder): LimitChoice {
   b.cite(pointer('limits', fi, 'segments'));
   const segs = [...new Set(cands.flatMap((l) => l.segments))];
   b.say(`The ${first.label} limit depends on the customer segment, and none was given.`);
-  b.ask(`Which customer segment is this customer in? The limit applies only to: ${segs.join(', ')}.`);
+  b.ask(`Which customer segment is this customer in? The limit applies only to: ${segs.join(', ')}.`, 'customer segment');
   return { ok: false, outcome: 'needs-info', short: 'customer segment unknown' };
 }
 
@@ -353,6 +362,7 @@ export function decide(input: DecideInput): Decision {
       pack.roles.length
         ? `Which role are you? This pack knows: ${listRoles(pack)}.`
         : 'This pack defines no roles: ask your admin to add them.',
+      'your role',
     );
     return finish(input, b, {
       ...base,
@@ -385,7 +395,7 @@ export function decide(input: DecideInput): Decision {
   // 3. The amount.
   if (!Number.isFinite(input.amount) || input.amount < 0) {
     b.say('The amount is missing or not a valid number.');
-    b.ask(`What amount is this about (in ${unit === 'percent' ? 'percent or money' : unit})?`);
+    b.ask(`What amount is this about (in ${unit === 'percent' ? 'percent or money' : unit})?`, 'amount');
     return finish(input, b, {
       ...base,
       outcome: 'needs-info',
@@ -427,7 +437,7 @@ export function decide(input: DecideInput): Decision {
     } else {
       b.cite(L('unit'));
       b.say(`This limit is a percentage of the ${limit.percentOf ?? 'order value'}, and the order value was not given.`);
-      b.ask(`What is the ${limit.percentOf ?? 'order value'}? The ${limit.label} limit is a percentage of it.`);
+      b.ask(`What is the ${limit.percentOf ?? 'order value'}? The ${limit.label} limit is a percentage of it.`, limit.percentOf ?? 'order value');
     }
   } else if (isCurrencyCode(unit)) {
     if (currency === '%' || currency === 'percent') {
@@ -438,7 +448,7 @@ export function decide(input: DecideInput): Decision {
         percentOfOrder = input.amount;
         b.say(`${formatAmount(input.amount, 'percent', locale)} of an order worth ${fmt(input.orderValue)} is ${fmt(value)}.`);
       } else {
-        b.ask(`What is the order value (in ${unit})? The ${limit.label} limit is a money amount.`);
+        b.ask(`What is the order value (in ${unit})? The ${limit.label} limit is a money amount.`, 'order value');
       }
     } else {
       if (!currency) {
@@ -468,7 +478,7 @@ export function decide(input: DecideInput): Decision {
           b.say(
             `The amount is in ${currency} but the ${limit.label} limit is in ${unit}, and the pack defines no ${currency}–${unit} rate: the two cannot be compared.`,
           );
-          b.ask(`What is the amount in ${unit}? The pack has no ${currency}–${unit} rate to convert ${formatAmount(input.amount, currency, locale)}.`);
+          b.ask(`What is the amount in ${unit}? The pack has no ${currency}–${unit} rate to convert ${formatAmount(input.amount, currency, locale)}.`, `amount in ${unit} (no ${currency}–${unit} rate)`);
         }
       }
       if (typeof input.orderValue === 'number' && input.orderValue > 0) {
@@ -480,7 +490,7 @@ export function decide(input: DecideInput): Decision {
     if (currency && currency !== unit) {
       b.cite(L('unit'));
       b.say(`The ${limit.label} limit is counted in "${unit}", not in ${currency}: the two cannot be compared.`);
-      b.ask(`How many ${unit} is this? The ${limit.label} limit is counted in ${unit}.`);
+      b.ask(`How many ${unit} is this? The ${limit.label} limit is counted in ${unit}.`, `amount in ${unit}`);
     } else {
       value = input.amount;
       currency = undefined;
@@ -521,7 +531,7 @@ export function decide(input: DecideInput): Decision {
         if (percentOfOrder === undefined) {
           if (unit !== 'percent') {
             b.say(`Never rule "${rule.text}" needs the order value to check.`);
-            b.ask(`What is the order value? The pack never allows more than ${formatAmount(rule.value, 'percent', locale)} of it.`);
+            b.ask(`What is the order value? The pack never allows more than ${formatAmount(rule.value, 'percent', locale)} of it.`, 'order value');
           }
           return;
         }
@@ -548,7 +558,7 @@ export function decide(input: DecideInput): Decision {
         const since = windowDays(from);
         if (since === undefined || Number.isNaN(since)) {
           b.say(`Never rule "${rule.text}" needs the ${from} date.`);
-          b.ask(`When was the order ${DATE_WORDS[from] ?? from}? The window is ${days} days from the ${from} date.`);
+          b.ask(`When was the order ${DATE_WORDS[from] ?? from}? The window is ${days} days from the ${from} date.`, `${from} date`);
           return;
         }
         if (since > days) {
@@ -563,7 +573,7 @@ export function decide(input: DecideInput): Decision {
         const named = pack.segments.filter((s) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(s)}($|[^\\p{L}\\p{N}])`, 'iu').test(rule.text));
         if (!seg) {
           b.say(`Never rule "${rule.text}" depends on the customer segment, which was not given.`);
-          b.ask(`Which customer segment is this customer in${pack.segments.length ? ` (${pack.segments.join(', ')})` : ''}?`);
+          b.ask(`Which customer segment is this customer in${pack.segments.length ? ` (${pack.segments.join(', ')})` : ''}?`, 'customer segment');
           return;
         }
         const fires = named.length > 0 ? named.includes(seg) : limit.segments.length > 0 && !limit.segments.includes(seg);
@@ -581,7 +591,7 @@ export function decide(input: DecideInput): Decision {
         const days = limit.perPeriod?.days;
         if (count === undefined) return;
         if (input.priorUses === undefined) {
-          b.ask(days ? capAskText(count, days) : `How many times has this customer already had a ${limit.label.toLowerCase()}? (The pack allows ${count}.)`);
+          b.ask(days ? capAskText(count, days) : `How many times has this customer already had a ${limit.label.toLowerCase()}? (The pack allows ${count}.)`, 'earlier uses');
           return;
         }
         if (input.priorUses >= count) {
@@ -593,7 +603,7 @@ export function decide(input: DecideInput): Decision {
       case 'no-proof-of-purchase': {
         b.cite(P);
         if (input.proofOfPurchase === undefined) {
-          b.ask(proofQuestion);
+          b.ask(proofQuestion, 'proof of purchase');
         } else if (!input.proofOfPurchase) {
           b.say(`There is no proof of purchase: ${rule.text}`);
           b.blockers.push({ rule, short: rule.text });
@@ -626,10 +636,10 @@ export function decide(input: DecideInput): Decision {
     const since = windowDays(w.from);
     if (since === undefined) {
       b.say(`The ${limit.label} limit has a ${w.days}-day window from the ${w.from} date, which was not given.`);
-      b.ask(`When was the order ${DATE_WORDS[w.from] ?? w.from}? The window is ${w.days} days from the ${w.from} date.`);
+      b.ask(`When was the order ${DATE_WORDS[w.from] ?? w.from}? The window is ${w.days} days from the ${w.from} date.`, `${w.from} date`);
     } else if (Number.isNaN(since)) {
       b.say(`The ${w.from} date "${date(w.from)}" is not a valid date (YYYY-MM-DD).`);
-      b.ask(`On what date (YYYY-MM-DD) was the order ${DATE_WORDS[w.from] ?? w.from}?`);
+      b.ask(`On what date (YYYY-MM-DD) was the order ${DATE_WORDS[w.from] ?? w.from}?`, `${w.from} date`);
     } else if (since < 0) {
       b.say(`The ${w.from} date ${date(w.from)} is in the future (${-since} days from ${today}); the ${w.days}-day window has not started to run out.`);
     } else if (since <= w.days) {
@@ -660,7 +670,7 @@ export function decide(input: DecideInput): Decision {
     b.cite(L('perPeriod'));
     if (input.priorUses === undefined) {
       b.say(`The ${limit.label} limit allows ${cap.count} per customer per ${cap.days} days, and the number of earlier uses was not given.`);
-      b.ask(capAskText(cap.count, cap.days));
+      b.ask(capAskText(cap.count, cap.days), 'earlier uses');
     } else if (input.priorUses < cap.count) {
       b.say(`This would be number ${input.priorUses + 1} of ${cap.count} allowed in ${cap.days} days.`);
     } else if (neverKinds.has('cap-exceeded')) {
@@ -729,6 +739,17 @@ export function decide(input: DecideInput): Decision {
   const blocker = b.blockers.find((x) => x.rule) ?? b.blockers[0];
   if (outcome === 'not-allowed' && blocker) short = `not allowed: ${blocker.short}`;
   if (outcome === 'allowed') short = `within your limit (${fmt(mine.value)})`;
+  let pending: string | undefined;
+  if (outcome === 'needs-info') for (const a of b.approvals) for (const e of a.band.evidence) b.need(e);
+  if (outcome === 'needs-info' && value !== undefined) {
+    if (b.approvals.length) {
+      const top = b.approvals.reduce((a, c) => (c.rank > a.rank ? c : a));
+      pending = `needs ${roleLabel(pack, top.roleId)} approval (${[...new Set(b.approvals.map((a) => a.short))].join('; ')})`;
+    } else {
+      pending = `within your limit (${fmt(mine.value)})`;
+    }
+    b.say(`If the missing facts check out, this ${pending}.`);
+  }
   if ((outcome === 'allowed' || outcome === 'needs-approval') && b.toConfirm.length) {
     short += ` · confirm ${b.toConfirm.length === 1 ? '1 check' : `${b.toConfirm.length} checks`} first`;
   }
@@ -742,6 +763,7 @@ export function decide(input: DecideInput): Decision {
       action: limit.action,
       limitId: limit.id,
       role: roleId,
+      roleLabel: myLabel,
       yourLimit: mine.value,
       yourLimitText: fmt(mine.value),
       unit,
@@ -755,6 +777,7 @@ export function decide(input: DecideInput): Decision {
     currency === '%' ? 'percent' : currency ?? (unit === 'count' ? 'count' : unit),
     short,
     pol?.policy,
+    pending,
   );
 }
 
@@ -840,7 +863,7 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-type Partial_ = Omit<Decision, 'evidence' | 'questions' | 'reasoning' | 'cites' | 'summary' | 'toConfirm' | 'policy'>;
+type Partial_ = Omit<Decision, 'evidence' | 'questions' | 'missing' | 'reasoning' | 'cites' | 'summary' | 'toConfirm' | 'policy'>;
 
 function finish(
   input: DecideInput,
@@ -850,12 +873,13 @@ function finish(
   displayUnit: string | undefined,
   short: string,
   policy?: PackPolicy,
+  pending?: string,
 ): Decision {
-  if (d.outcome === 'needs-info' && b.questions.length) {
-    short = `need to know: ${b.questions[0]}${b.questions.length > 1 ? ` (+${b.questions.length - 1} more)` : ''}`;
-  }
   if (d.outcome === 'needs-info' && !b.questions.length) {
-    b.ask('More facts are needed to decide this.');
+    b.ask('More facts are needed to decide this.', 'more facts');
+  }
+  if (d.outcome === 'needs-info') {
+    short = `need to know: ${b.missing.join(', ')}${pending ? ` · if they check out: ${pending}` : ''}`;
   }
   const shown = formatAmount(input.amount, displayUnit ?? input.pack.currency, locale);
   let amountText = shown;
@@ -869,6 +893,7 @@ function finish(
     evidence: b.evidence,
     toConfirm: b.toConfirm,
     questions: b.questions,
+    missing: b.missing,
     reasoning: b.reasoning,
     cites: b.cites,
     summary,
