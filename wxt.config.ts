@@ -1,19 +1,17 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
-// Hosts whose ticket pages Tactline reads out of the box. Custom domains are added at runtime
-// through optional host permissions (options page), never with <all_urls>.
-export const SUPPORTED_HOSTS = [
-  'https://*.zendesk.com/*',
-];
+import { SUPPORTED_MATCHES } from './entrypoints/lib/hosts';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Tactline',
     description: 'Just-in-time guidance next to the reply box: empathy phrases, policies and your approval limits. Nothing leaves the browser.',
-    permissions: ['storage'],
-    host_permissions: SUPPORTED_HOSTS,
+    permissions: ['storage', 'scripting'],
+    host_permissions: SUPPORTED_MATCHES,
+    // Custom domains (self-hosted helpdesks, company domains) are requested at runtime, per host.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     content_security_policy: {
       extension_pages: "default-src 'self'; script-src 'self'; connect-src 'self' https:; img-src 'self' data:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
     },

@@ -17,7 +17,7 @@ import { request } from '@/entrypoints/lib/messaging';
 import { insertText } from '@/entrypoints/lib/editors/insert';
 import { rememberCaret, restoreCaret } from '@/entrypoints/lib/editors/caret';
 import { CollapsedTab, Sidebar, type SidebarState } from '@/components/Sidebar';
-import type { TicketContext } from '@/guidance/types';
+import type { Platform, TicketContext } from '@/guidance/types';
 import css from '@/components/sidebar.css?inline';
 
 const UI_KEY = (host: string) => `ui:${host}`;
@@ -36,10 +36,18 @@ function editorText(el: HTMLElement): string {
 export default defineContentScript({
   matches: SUPPORTED_MATCHES,
   runAt: 'document_idle',
+  // ServiceNow's classic UI shows the ticket form in an iframe (gsft_main); elsewhere only the top
+  // frame is read (see the frame check below).
+  allFrames: true,
   cssInjectionMode: 'manual',
   async main(ctx) {
-    let adapter: SiteAdapter | null = adapterFor(new URL(location.href));
-    const uiPrefs = ((await browser.storage.local.get(UI_KEY(location.host)))[UI_KEY(location.host)] ?? {}) as { collapsed?: boolean };
+    if (window !== window.top && !/(^|\.)service-now\.com$/.test(location.hostname)) return;
+    // Custom domains (options page / admin policy) map a company's own host to an adapter.
+    const stored = await browser.storage.local.get(['customDomains', UI_KEY(location.host)]);
+    const customDomains = (Array.isArray(stored.customDomains) ? stored.customDomains : []) as Array<{ host: string; adapter: Platform }>;
+    const pick = (url: URL) => adapterFor(url, { customDomains });
+    let adapter: SiteAdapter | null = pick(new URL(location.href));
+    const uiPrefs = (stored[UI_KEY(location.host)] ?? {}) as { collapsed?: boolean };
     let collapsed = uiPrefs.collapsed === true;
     let state: SidebarState = { status: 'loading', platformLabel: adapter?.label ?? 'helpdesk' };
     let context: TicketContext | null = null;
@@ -145,7 +153,7 @@ export default defineContentScript({
     async function refresh(force = false) {
       if (ctx.isInvalid) return;
       const url = new URL(location.href);
-      adapter = adapterFor(url);
+      adapter = pick(url);
       if (!adapter) {
         context = null;
         lastPrint = '';
