@@ -1,3 +1,4 @@
+/* global process, console */
 // Real-browser insertion tests, one page per editor built from that editor's own npm package.
 // Run: node --test tests/browser/editors/   (part of `npm run test:browser`)
 import { after, before, describe, test } from 'node:test';

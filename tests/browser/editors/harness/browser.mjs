@@ -1,3 +1,4 @@
+/* global process */
 // Launch Debian Chromium through playwright-core and run code in a CDP isolated world (a stand-in for the
 // content script's world).
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+/* global process, console */
 // Builds the per-editor test pages (each from the editor's own npm package), the MAIN-world bridge and the
 // isolated-world insertion bundle into a git-ignored folder. Run directly to build once:
 //   node tests/browser/editors/harness/build.mjs

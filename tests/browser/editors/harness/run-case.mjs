@@ -1,3 +1,4 @@
+/* global window, document */
 // One insertion scenario, the same for every editor (acceptance point 1 of issue 7).
 import assert from 'node:assert/strict';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+/* global URL */
 // A tiny static server on 127.0.0.1 (random port) for the built pages and the few editor assets that load
 // at runtime from their own npm package folders (skins, plugins, CSS).
 import http from 'node:http';

@@ -1,3 +1,4 @@
+/* global window, document, DOMParser, NodeFilter */
 // Shared helpers for the per-editor test pages (MAIN world). Not test code itself: the pages expose
 // `window.__page` and the test drives them through Playwright.
 

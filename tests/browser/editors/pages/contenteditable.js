@@ -1,3 +1,4 @@
+/* global document */
 import { expose, domToText } from './common.js';
 
 const div = document.createElement('div');

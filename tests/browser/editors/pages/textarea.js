@@ -1,3 +1,4 @@
+/* global document */
 import { expose, INITIAL } from './common.js';
 
 const ta = document.createElement('textarea');
