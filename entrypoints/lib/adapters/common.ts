@@ -3,7 +3,7 @@
  * channel words, and "first element not hidden by markup".
  */
 import type { AuthorRole, Channel, Platform, ReplyMode, Requester, TicketContext, TicketMessage } from '../../../guidance/types';
-import { isHiddenWithin, isoDatePart, LIMITS, normalizeLine } from '../dom-text';
+import { isHiddenWithin, isoDatePart, LIMITS, normalizeLine, textOf } from '../dom-text';
 
 /** Exact host match (case-insensitive; URL already lower-cases hosts). */
 export function hostIs(url: URL, host: string): boolean {
@@ -112,4 +112,31 @@ export function message(role: AuthorRole, text: string, author?: string, at?: st
 /** CSS attribute-value escaping for ids read from the page or URL (digits/letters only reach here, but be safe). */
 export function cssString(value: string): string {
   return `"${value.replace(/["\\]/g, '\\$&')}"`;
+}
+
+/**
+ * The user's text selection, read from cloned ranges (no layout, no change to the page). Selections
+ * inside editors are ignored: that is the agent's own draft, not the ticket.
+ */
+export function selectionText(doc: Document): string {
+  const sel = doc.getSelection?.() ?? doc.defaultView?.getSelection?.() ?? null;
+  if (!sel || sel.isCollapsed || sel.rangeCount === 0) return '';
+  const parts: string[] = [];
+  for (let i = 0; i < sel.rangeCount; i++) {
+    const range = sel.getRangeAt(i);
+    const container = range.commonAncestorContainer;
+    const el = container.nodeType === 1 ? (container as Element) : container.parentElement;
+    if (el?.closest('textarea, input, [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]')) continue;
+    parts.push(textOf(range.cloneContents()));
+  }
+  return parts.join('\n\n').trim();
+}
+
+/**
+ * For adapters whose public record has no reliable message markup: the text the agent selected, as
+ * the customer's message (the agent chose it), or nothing.
+ */
+export function selectedCustomerMessages(doc: Document): TicketMessage[] {
+  const text = selectionText(doc);
+  return text ? [message('customer', text)] : [];
 }

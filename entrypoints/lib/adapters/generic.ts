@@ -11,24 +11,8 @@
  */
 import type { TicketContext } from '../../../guidance/types';
 import { isEditable, isHiddenWithin, isMarkupHidden, LIMITS, lineOf, normalizeLine, textOf } from '../dom-text';
-import { buildContext, isWebUrl, message } from './common';
+import { buildContext, isWebUrl, message, selectionText } from './common';
 import type { SiteAdapter } from './types';
-
-/** Selection text, read from cloned ranges (no layout, no change to the page). */
-function selectionText(doc: Document): string {
-  const sel = doc.getSelection?.() ?? doc.defaultView?.getSelection?.() ?? null;
-  if (!sel || sel.isCollapsed || sel.rangeCount === 0) return '';
-  const parts: string[] = [];
-  for (let i = 0; i < sel.rangeCount; i++) {
-    const range = sel.getRangeAt(i);
-    // Ignore selections inside editors: that is the agent's own draft, not the ticket.
-    const container = range.commonAncestorContainer;
-    const el = container.nodeType === 1 ? (container as Element) : container.parentElement;
-    if (el?.closest('textarea, input, [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]')) continue;
-    parts.push(textOf(range.cloneContents()));
-  }
-  return parts.join('\n\n').trim();
-}
 
 const MAIN_SELECTORS = ['main', '[role="main"]', 'article'];
 const EDITOR_SELECTOR = 'textarea, [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]';

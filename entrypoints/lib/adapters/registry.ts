@@ -11,9 +11,11 @@ import type { Platform } from '../../../guidance/types';
 import { generic } from './generic';
 import type { SiteAdapter } from './types';
 import { isZendeskTicketPath, zendesk } from './zendesk';
+import { freshdesk, isFreshdeskTicketPath } from './freshdesk';
 
 export const adapters: SiteAdapter[] = [
   zendesk,
+  freshdesk,
 ];
 
 /** Every adapter including the generic fallback, for tests and the options page. */
@@ -25,6 +27,7 @@ export const allAdapters: SiteAdapter[] = [...adapters, generic];
  */
 const ticketPathChecks: Partial<Record<Platform, (url: URL) => boolean>> = {
   zendesk: isZendeskTicketPath,
+  freshdesk: isFreshdeskTicketPath,
 };
 
 export interface CustomDomain {

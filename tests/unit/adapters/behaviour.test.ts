@@ -45,14 +45,28 @@ describe('adapters never mutate the live document', () => {
   }
 });
 
+/**
+ * Adapters whose public record (research helpdesk-dom.md) has no per-message role markup, so they cannot
+ * yield a context with customer + agent + internal messages even though their fixture pages show such a
+ * conversation. Each entry says why; remove it when the record improves.
+ */
+const NO_ROLE_MARKUP: Record<string, string> = {
+  freshdesk: '§1.2: no per-message list or role marker (L); only the original request is read',
+};
+/** Adapters with no DOM selectors at all: they read only a user selection, so static fixtures give null. */
+const NO_TICKET_MARKUP: Record<string, string> = {};
+
 describe('fixture coverage', () => {
   for (const adapter of adapters) {
     it(`${adapter.id} has at least two ticket fixtures, one with both sides and an internal note`, () => {
-      const contexts = pages
-        .filter((p) => p.site === adapter.id)
+      const own = pages.filter((p) => p.site === adapter.id && adapterFor(p.url)?.id === adapter.id);
+      expect(own.length, 'ticket pages claimed by the adapter').toBeGreaterThanOrEqual(2);
+      if (NO_TICKET_MARKUP[adapter.id]) return;
+      const contexts = own
         .map((p) => readExpected(p.expectedPath) as TicketContext | null | undefined)
         .filter((c): c is TicketContext => !!c);
       expect(contexts.length).toBeGreaterThanOrEqual(2);
+      if (NO_ROLE_MARKUP[adapter.id]) return;
       const rich = contexts.some((c) => {
         const roles = new Set(c.messages.map((m) => m.role));
         return roles.has('customer') && roles.has('agent') && roles.has('internal');
@@ -60,6 +74,17 @@ describe('fixture coverage', () => {
       expect(rich).toBe(true);
     });
   }
+
+  it('route keys are unique across sites, so one demo server can serve every fixture', () => {
+    const seen = new Map<string, string>();
+    for (const site of new Set(pages.map((p) => p.site))) {
+      const routes = JSON.parse(readFileSync(join(FIXTURES_DIR, site, 'routes.json'), 'utf8')) as Record<string, string>;
+      for (const key of Object.keys(routes)) {
+        expect(seen.get(key), `${key} routed by ${seen.get(key)} and ${site}`).toBeUndefined();
+        seen.set(key, site);
+      }
+    }
+  });
 
   it('every site routes.json points at existing fixture files', () => {
     for (const site of new Set(pages.map((p) => p.site))) {
