@@ -60,7 +60,7 @@ function avoidRegex(pattern: string): RegExp {
 /** The amount a scenario is about: the first figure in the situation written in the limit's unit. */
 function scenarioAmount(s: Scenario, limit: PackLimit): number | undefined {
   const num = (t: string) => Number(t.replace(/,/g, ''));
-  let m: RegExpMatchArray | null = null;
+  let m: RegExpMatchArray | null;
   if (limit.unit === 'percent') {
     m = s.situation.match(/(\d+(?:\.\d+)?)\s?%/);
   } else if (limit.unit === 'count') {
