@@ -1,0 +1,312 @@
+/**
+ * Core intent scoring over a built index: query vectorisation with a reusable dense scratch,
+ * centroid scores through feature postings, then k-NN over the examples of the best candidates.
+ */
+import type { Token } from '../text/tokenize';
+import { bigramFeature, groupOf, tokenFeatures } from './features';
+import type { IndexData, IndexRuntime, KeywordEntry, PackIndex } from './types';
+
+export interface QueryVector {
+  ids: number[];
+  vals: number[];
+  /** L2 norm of the full query (known + unknown features). */
+  norm: number;
+  /** Squared norm of the known part (for the k-NN cosine). */
+  knownSq: number;
+}
+
+const TOKEN_CACHE_MAX = 30_000;
+
+export function createRuntime(data: IndexData): IndexRuntime {
+  const featureId = new Map<string, number>();
+  data.features.forEach((f, i) => featureId.set(f, i));
+  let maxIdf = 0;
+  for (let i = 0; i < data.idf.length; i++) maxIdf = Math.max(maxIdf, data.idf[i]!);
+  const keywordsByFirst = new Map<string, KeywordEntry[]>();
+  for (const k of data.keywords) {
+    const first = k.stems[0];
+    if (first === undefined) continue;
+    const list = keywordsByFirst.get(first) ?? [];
+    list.push(k);
+    keywordsByFirst.set(first, list);
+  }
+  return {
+    featureId,
+    scratch: new Float64Array(data.features.length),
+    intentScratch: new Float64Array(data.intents.length),
+    tokenCache: new Map(),
+    centroidMaps: new Map(),
+    keywordsByFirst,
+    maxIdf: maxIdf || 1,
+  };
+}
+
+const featBuf: string[] = [];
+
+function tokenEntry(index: PackIndex, tok: Token): { ids: Int32Array; unknown: Float32Array } {
+  const rt = index.runtime;
+  const key = tok.stop ? '\u0000' : tok.norm;
+  let hit = rt.tokenCache.get(key);
+  if (hit !== undefined) return hit;
+  featBuf.length = 0;
+  tokenFeatures(tok, index.params.features, featBuf);
+  const ids: number[] = [];
+  const unknown = new Float32Array(4);
+  for (const f of featBuf) {
+    const id = rt.featureId.get(f);
+    if (id === undefined) unknown[groupOf(f)]! += 1;
+    else ids.push(id);
+  }
+  hit = { ids: Int32Array.from(ids), unknown };
+  if (rt.tokenCache.size >= TOKEN_CACHE_MAX) rt.tokenCache.clear();
+  rt.tokenCache.set(key, hit);
+  return hit;
+}
+
+/** Build the weighted, group-normalised query vector of a token sequence. */
+export function vectorize(index: PackIndex, tokens: readonly Token[]): QueryVector {
+  const rt = index.runtime;
+  const tf = rt.scratch;
+  const touched: number[] = [];
+  const unknown = [0, 0, 0, 0];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!t.stop) {
+      const e = tokenEntry(index, t);
+      for (let k = 0; k < e.ids.length; k++) {
+        const id = e.ids[k]!;
+        if (tf[id] === 0) touched.push(id);
+        tf[id]! += 1;
+      }
+      for (let g = 0; g < 4; g++) unknown[g]! += e.unknown[g]!;
+    }
+    if (i > 0) {
+      const bg = bigramFeature(tokens[i - 1]!, t);
+      if (bg !== undefined) {
+        const id = rt.featureId.get(bg);
+        if (id === undefined) unknown[1]! += 1;
+        else {
+          if (tf[id] === 0) touched.push(id);
+          tf[id]! += 1;
+        }
+      }
+    }
+  }
+  const idf = index.idf;
+  const gw = index.params.features.groupWeights;
+  const sumsq = [0, 0, 0, 0];
+  const raw: number[] = new Array(touched.length);
+  const groups = featureGroups(index);
+  for (let k = 0; k < touched.length; k++) {
+    const id = touched[k]!;
+    const v = (1 + Math.log(tf[id]!)) * idf[id]!;
+    raw[k] = v;
+    sumsq[groups[id]!]! += v * v;
+    tf[id] = 0;
+  }
+  const unk = rt.maxIdf * rt.maxIdf;
+  const knownSq = sumsq.slice();
+  for (let g = 0; g < 4; g++) sumsq[g]! += unknown[g]! * unk;
+  const scale = sumsq.map((s, g) => (s > 0 ? gw[g]! / Math.sqrt(s) : 0));
+  let norm2 = 0;
+  let known2 = 0;
+  for (let g = 0; g < 4; g++) {
+    if (sumsq[g]! > 0) norm2 += gw[g]! * gw[g]!;
+    known2 += knownSq[g]! * scale[g]! * scale[g]!;
+  }
+  const vals = new Array<number>(touched.length);
+  for (let k = 0; k < touched.length; k++) vals[k] = raw[k]! * scale[groups[touched[k]!]!]!;
+  return { ids: touched, vals, norm: Math.sqrt(norm2), knownSq: known2 };
+}
+
+const groupCache = new WeakMap<IndexData, Uint8Array>();
+export function featureGroups(index: IndexData): Uint8Array {
+  let g = groupCache.get(index);
+  if (g === undefined) {
+    g = new Uint8Array(index.features.length);
+    for (let i = 0; i < index.features.length; i++) g[i] = groupOf(index.features[i]!);
+    groupCache.set(index, g);
+  }
+  return g;
+}
+
+const exNormCache = new WeakMap<IndexData, Float32Array>();
+export function exampleNorms(index: IndexData): Float32Array {
+  let n = exNormCache.get(index);
+  if (n === undefined) {
+    const count = index.exPtr.length - 1;
+    n = new Float32Array(count);
+    for (let j = 0; j < count; j++) {
+      let s = 0;
+      for (let p = index.exPtr[j]!; p < index.exPtr[j + 1]!; p++) s += index.exVal[p]! * index.exVal[p]!;
+      n[j] = Math.sqrt(s);
+    }
+    exNormCache.set(index, n);
+  }
+  return n;
+}
+
+/** Keyword phrases found in a token sequence: intent → matched keyword entries with token spans. */
+export function findKeywords(index: PackIndex, tokens: readonly Token[]): Map<number, Array<{ entry: KeywordEntry; from: number; to: number }>> {
+  const out = new Map<number, Array<{ entry: KeywordEntry; from: number; to: number }>>();
+  const byFirst = index.runtime.keywordsByFirst;
+  if (byFirst.size === 0) return out;
+  for (let i = 0; i < tokens.length; i++) {
+    const list = byFirst.get(tokens[i]!.stem);
+    if (list === undefined) continue;
+    for (const entry of list) {
+      let ok = true;
+      for (let k = 1; k < entry.stems.length; k++) {
+        if (tokens[i + k]?.stem !== entry.stems[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const arr = out.get(entry.intent) ?? [];
+      arr.push({ entry, from: i, to: i + entry.stems.length - 1 });
+      out.set(entry.intent, arr);
+    }
+  }
+  return out;
+}
+
+export interface IntentScore {
+  intent: number;
+  raw: number;
+  centroid: number;
+  knn: number;
+  keywords: number;
+}
+
+export interface ScoreOptions {
+  /** Leave-one-out: score as if this example were not in the index. */
+  excludeExample?: number;
+  /** Extra score per intent from keyword matches. */
+  keywordHits?: Map<number, number>;
+  /** Only these intents (skips the postings pass) — used for per-sentence rescoring. */
+  only?: readonly number[];
+  candidates?: number;
+  /** Compute the k-NN part only for this many best candidates by centroid (+ keyword) score. */
+  knnTop?: number;
+}
+
+/** Score intents for one query vector; returns the best candidates, best first. */
+export function scoreQuery(index: PackIndex, q: QueryVector, opts: ScoreOptions = {}): IntentScore[] {
+  if (q.ids.length === 0 || q.norm === 0) return [];
+  const params = index.params;
+  const acc = index.runtime.intentScratch;
+  const nIntents = index.intents.length;
+  const exclude = opts.excludeExample;
+  let excludeIntent = -1;
+  if (exclude !== undefined) {
+    for (let i = 0; i < nIntents; i++) if (exclude >= index.exStart[i]! && exclude < index.exStart[i + 1]!) excludeIntent = i;
+  }
+  let cands: number[];
+  const cen = new Map<number, number>();
+  if (opts.only !== undefined) {
+    cands = opts.only.slice();
+    const set = new Set(cands);
+    const { cPtr, cIntent, cVal } = index;
+    for (let k = 0; k < q.ids.length; k++) {
+      const f = q.ids[k]!;
+      const v = q.vals[k]!;
+      for (let p = cPtr[f]!; p < cPtr[f + 1]!; p++) {
+        const it = cIntent[p]!;
+        if (set.has(it)) acc[it]! += v * cVal[p]!;
+      }
+    }
+    for (const it of cands) {
+      cen.set(it, acc[it]! / q.norm);
+      acc[it] = 0;
+    }
+  } else {
+    const { cPtr, cIntent, cVal } = index;
+    const touched: number[] = [];
+    for (let k = 0; k < q.ids.length; k++) {
+      const f = q.ids[k]!;
+      const v = q.vals[k]!;
+      for (let p = cPtr[f]!; p < cPtr[f + 1]!; p++) {
+        const it = cIntent[p]!;
+        if (acc[it] === 0) touched.push(it);
+        acc[it]! += v * cVal[p]!;
+      }
+    }
+    for (const it of touched) {
+      cen.set(it, acc[it]! / q.norm);
+      acc[it] = 0;
+    }
+    const limit = opts.candidates ?? params.candidates;
+    cands = topByValue(cen, limit);
+    if (opts.keywordHits !== undefined) for (const it of opts.keywordHits.keys()) if (!cands.includes(it)) cands.push(it);
+  }
+  // Leave-one-out correction of the held-out example's own centroid.
+  if (excludeIntent >= 0 && cen.has(excludeIntent) && exclude !== undefined) {
+    const norms = exampleNorms(index);
+    const xx = norms[exclude]! * norms[exclude]!;
+    const cn = index.cNorm[excludeIntent]!;
+    const qS = cen.get(excludeIntent)! * q.norm * cn;
+    const rest2 = cn * cn - 2 * qS + xx;
+    cen.set(excludeIntent, rest2 > 1e-9 ? (qS - xx) / (q.norm * Math.sqrt(rest2)) : 0);
+  }
+  if (opts.knnTop !== undefined && cands.length > opts.knnTop) {
+    const kwh = opts.keywordHits;
+    cands = cands
+      .map((it) => [it, (cen.get(it) ?? 0) + (kwh?.get(it) ?? 0)] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, opts.knnTop)
+      .map((e) => e[0]);
+  }
+  // Dense query for the k-NN dots.
+  const dense = index.runtime.scratch;
+  for (let k = 0; k < q.ids.length; k++) dense[q.ids[k]!] = q.vals[k]!;
+  const norms = exampleNorms(index);
+  const out: IntentScore[] = [];
+  const kk = Math.max(1, params.knn);
+  const best: number[] = [];
+  for (const it of cands) {
+    best.length = 0;
+    for (let j = index.exStart[it]!; j < index.exStart[it + 1]!; j++) {
+      if (j === exclude) continue;
+      const xn = norms[j]!;
+      if (xn === 0) continue;
+      let dot = 0;
+      for (let p = index.exPtr[j]!; p < index.exPtr[j + 1]!; p++) dot += index.exVal[p]! * dense[index.exFeat[p]!]!;
+      const sim = dot / (q.norm * xn);
+      insertTop(best, sim, kk);
+    }
+    let knn = 0;
+    for (const s of best) knn += s;
+    knn = best.length > 0 ? knn / kk : 0;
+    const c = cen.get(it) ?? 0;
+    const kw = opts.keywordHits?.get(it) ?? 0;
+    out.push({ intent: it, centroid: c, knn, keywords: kw, raw: params.alpha * c + (1 - params.alpha) * knn + kw });
+  }
+  for (let k = 0; k < q.ids.length; k++) dense[q.ids[k]!] = 0;
+  out.sort((a, b) => b.raw - a.raw);
+  return out;
+}
+
+function insertTop(best: number[], v: number, k: number): void {
+  if (best.length < k) {
+    best.push(v);
+    best.sort((a, b) => b - a);
+    return;
+  }
+  if (v <= best[k - 1]!) return;
+  best[k - 1] = v;
+  best.sort((a, b) => b - a);
+}
+
+function topByValue(m: Map<number, number>, limit: number): number[] {
+  const arr = [...m.entries()];
+  arr.sort((a, b) => b[1] - a[1]);
+  return arr.slice(0, limit).map((e) => e[0]);
+}
+
+/** Calibrated probability that the top intent is right. */
+export function calibrate(index: IndexData, top: number, second: number): number {
+  const c = index.calibration;
+  const z = c.a * top + c.b * (top - second) + c.c;
+  return 1 / (1 + Math.exp(-z));
+}

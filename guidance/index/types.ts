@@ -1,0 +1,78 @@
+import type { FeatureParams } from './features';
+
+export const INDEX_FORMAT = 'tactline-index/1' as const;
+
+/** Scoring knobs. Defaults were tuned on CLINC150 train/val (never on the test split). */
+export interface IntentParams {
+  features: FeatureParams;
+  /** Weight of the centroid score; (1 − alpha) goes to the k-NN score over single examples. */
+  alpha: number;
+  /** k of the k-NN part (mean of the k best example similarities). */
+  knn: number;
+  /** Added to an intent's raw score per matched keyword phrase (capped at 2 matches). */
+  keywordBoost: number;
+  /** Candidates kept from the first pass for full scoring. */
+  candidates: number;
+}
+
+/** Logistic calibration p = σ(a·top + b·margin + c); candidates under `threshold` are dropped. */
+export interface Calibration {
+  a: number;
+  b: number;
+  c: number;
+  threshold: number;
+  /** How many leave-one-out samples the fit used (0 = prior only). */
+  samples: number;
+}
+
+export interface KeywordEntry {
+  intent: number;
+  /** Stemmed tokens of the keyword phrase. */
+  stems: string[];
+  text: string;
+}
+
+/** The serialisable part of the index. */
+export interface IndexData {
+  format: typeof INDEX_FORMAT;
+  packId: string;
+  packVersion: number;
+  /** Hash of everything the index depends on (intents, examples, keywords, params). */
+  fingerprint: string;
+  params: IntentParams;
+  features: string[];
+  idf: Float32Array;
+  intents: Array<{ id: string; label: string }>;
+  /** Examples sorted by intent: examples of intent i are exStart[i] … exStart[i+1]-1. */
+  exStart: Int32Array;
+  /** Example sparse vectors (CSR): features of example j are exPtr[j] … exPtr[j+1]-1. */
+  exPtr: Int32Array;
+  exFeat: Int32Array;
+  exVal: Float32Array;
+  /** Normalised intent centroids as postings by feature (CSR): cPtr[f] … cPtr[f+1]-1. */
+  cPtr: Int32Array;
+  cIntent: Int32Array;
+  cVal: Float32Array;
+  /** Norm of each unnormalised centroid (sum of example vectors), for leave-one-out maths. */
+  cNorm: Float32Array;
+  keywords: KeywordEntry[];
+  calibration: Calibration;
+}
+
+/** Runtime-only caches (never serialised). */
+export interface IndexRuntime {
+  featureId: Map<string, number>;
+  /** Scratch dense query vector, zeroed after each use. */
+  scratch: Float64Array;
+  intentScratch: Float64Array;
+  /** token norm → known feature ids + unknown-feature counts per group. */
+  tokenCache: Map<string, { ids: Int32Array; unknown: Float32Array }>;
+  /** Lazily built per-intent centroid maps (for evidence). */
+  centroidMaps: Map<number, Map<number, number>>;
+  keywordsByFirst: Map<string, KeywordEntry[]>;
+  maxIdf: number;
+}
+
+export interface PackIndex extends IndexData {
+  runtime: IndexRuntime;
+}

@@ -1,0 +1,277 @@
+/**
+ * Intent matching against the pack's intents, through the precomputed index.
+ *
+ * A ticket is split into segments (latest customer message, subject, earlier messages, each with a
+ * weight) and each segment into sentence chunks. Candidates come from one pass over the whole text;
+ * every chunk is then scored against those candidates (centroid + k-NN over examples + keyword
+ * boosts) and calibrated. An intent's score is its best calibrated chunk score times the segment
+ * weight; intents under the pack's threshold are dropped, so [] means "no intent fits". A second
+ * (third) intent is returned when it is confident on its own and its evidence comes from a different
+ * part of the text (multi-intent tickets: "refund" + "complaint").
+ */
+import type { Evidence, IntentCandidate } from '../types';
+import type { PackIndex } from '../index/types';
+import { calibrate, findKeywords, scoreQuery, vectorize, type IntentScore, type QueryVector } from '../index/score';
+import { splitSentences, tokenize, type Token } from '../text/tokenize';
+import { bigramFeature, tokenFeatures } from '../index/features';
+
+export interface IntentSegment {
+  text: string;
+  /** Offset of `text` inside the analysed text (evidence offsets are shifted by it). */
+  offset: number;
+  /** 1 = latest customer message; less for subject and older messages. */
+  weight: number;
+}
+
+export interface MatchOptions {
+  /** Override the index's calibrated threshold. */
+  threshold?: number;
+  /** At most this many intents (default 3). */
+  maxIntents?: number;
+}
+
+export interface RankedIntent {
+  intent: number;
+  id: string;
+  label: string;
+  raw: number;
+  /** Calibrated probability for the top entry; for the others the same formula against the next one. */
+  score: number;
+}
+
+/** Chunks scored in full at most (long tickets: the highest-weighted segments first). */
+const MAX_CHUNKS = 48;
+/** Chunks longer than this many tokens are split into windows. */
+const WINDOW = 40;
+/** k-NN is computed for this many candidates per chunk (the rest use their centroid score only). */
+const KNN_TOP = 5;
+
+/**
+ * Rank all intents for one short text (one chunk, no segmentation). Used by the evaluation and by
+ * the search box; `matchIntents` is the ticket-level entry point.
+ */
+export function rankIntents(index: PackIndex, text: string, k = 3): RankedIntent[] {
+  const tokens = tokenize(text);
+  const q = vectorize(index, tokens);
+  const hits = keywordHits(index, tokens);
+  const scored = scoreQuery(index, q, { keywordHits: hits.boost });
+  return toRanked(index, scored.slice(0, Math.max(k, 2))).slice(0, k);
+}
+
+function toRanked(index: PackIndex, scored: IntentScore[]): RankedIntent[] {
+  return scored.map((s, i) => ({
+    intent: s.intent,
+    id: index.intents[s.intent]!.id,
+    label: index.intents[s.intent]!.label,
+    raw: s.raw,
+    score: calibrate(index, s.raw, scored[i + 1]?.raw ?? 0),
+  }));
+}
+
+interface Chunk {
+  tokens: Token[];
+  weight: number;
+  start: number;
+  end: number;
+}
+
+function keywordHits(index: PackIndex, tokens: readonly Token[]): { boost: Map<number, number>; spans: Map<number, Array<{ from: number; to: number }>> } {
+  const found = findKeywords(index, tokens);
+  const boost = new Map<number, number>();
+  const spans = new Map<number, Array<{ from: number; to: number }>>();
+  for (const [intent, list] of found) {
+    boost.set(intent, Math.min(2, list.length) * index.params.keywordBoost);
+    spans.set(intent, list.map((l) => ({ from: l.from, to: l.to })));
+  }
+  return { boost, spans };
+}
+
+function makeChunks(segments: readonly IntentSegment[]): { chunks: Chunk[]; all: Token[] } {
+  const chunks: Chunk[] = [];
+  const all: Token[] = [];
+  const ordered = segments.map((s, i) => ({ s, i })).sort((a, b) => b.s.weight - a.s.weight || a.i - b.i);
+  for (const { s } of ordered) {
+    if (s.weight <= 0) continue;
+    const tokens = tokenize(s.text);
+    if (tokens.length === 0) continue;
+    for (const t of tokens) {
+      t.start += s.offset;
+      t.end += s.offset;
+      all.push(t);
+    }
+    const sentences = splitSentences(s.text);
+    let ti = 0;
+    const segChunks: Chunk[] = [];
+    for (const sen of sentences) {
+      const st: Token[] = [];
+      while (ti < tokens.length && tokens[ti]!.start - s.offset < sen.end) {
+        if (tokens[ti]!.start - s.offset >= sen.start) st.push(tokens[ti]!);
+        ti++;
+      }
+      for (const clause of splitClauses(st)) pushWindows(clause, s.weight, segChunks);
+    }
+    // Short multi-sentence segments are also read as a whole ("My tent arrived. Pole snapped. Refund?").
+    if (segChunks.length > 1 && tokens.length <= 80) {
+      segChunks.push({ tokens, weight: s.weight, start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end });
+    }
+    for (const c of segChunks) {
+      if (chunks.length >= MAX_CHUNKS) break;
+      chunks.push(c);
+    }
+  }
+  return { chunks, all };
+}
+
+/** Words that start a new request inside one sentence ("…, and also I need to change my address"). */
+const CLAUSE_MARKERS = new Set(['also', 'additionally', 'plus', 'besides', 'secondly', 'separately', 'furthermore', 'moreover', 'meanwhile']);
+
+/** Split a sentence at clause markers when both sides keep at least 3 words. */
+function splitClauses(tokens: Token[]): Token[][] {
+  const out: Token[][] = [];
+  let from = 0;
+  for (let i = 3; i < tokens.length - 3; i++) {
+    if (!CLAUSE_MARKERS.has(tokens[i]!.norm)) continue;
+    const cut = i > 0 && tokens[i - 1]!.norm === 'and' ? i - 1 : i;
+    if (cut - from < 3) continue;
+    out.push(tokens.slice(from, cut));
+    from = cut;
+  }
+  out.push(tokens.slice(from));
+  return out;
+}
+
+function pushWindows(st: Token[], weight: number, segChunks: Chunk[]): void {
+  for (let w = 0; w < st.length; w += WINDOW) {
+    const part = st.slice(w, w + WINDOW + 8);
+    if (part.length === 0) continue;
+    segChunks.push({ tokens: part, weight, start: part[0]!.start, end: part[part.length - 1]!.end });
+    if (w + WINDOW + 8 >= st.length) break;
+  }
+}
+
+interface Best {
+  score: number;
+  raw: number;
+  chunk: Chunk;
+  q: QueryVector;
+  kw: Array<{ from: number; to: number }>;
+}
+
+/** Match a ticket (or any text) against the pack's intents. */
+export function matchIntents(index: PackIndex, input: string | readonly IntentSegment[], opts: MatchOptions = {}): IntentCandidate[] {
+  const segments: readonly IntentSegment[] = typeof input === 'string' ? [{ text: input, offset: 0, weight: 1 }] : input;
+  if (index.intents.length === 0) return [];
+  const { chunks, all } = makeChunks(segments);
+  if (chunks.length === 0) return [];
+  const threshold = opts.threshold ?? index.calibration.threshold;
+  const maxIntents = opts.maxIntents ?? 3;
+
+  // Candidates from the whole text (plus any intent whose keyword appears anywhere).
+  const whole = vectorize(index, all);
+  const wholeKw = keywordHits(index, all);
+  const first = scoreQuery(index, whole, { keywordHits: wholeKw.boost, candidates: index.params.candidates });
+  const cands = first.map((s) => s.intent);
+  if (cands.length === 0) return [];
+
+  const best = new Map<number, Best>();
+  for (const chunk of chunks) {
+    const q = vectorize(index, chunk.tokens);
+    if (q.ids.length === 0) continue;
+    const kw = keywordHits(index, chunk.tokens);
+    const scored = scoreQuery(index, q, { only: cands, keywordHits: kw.boost, knnTop: KNN_TOP });
+    const top = scored[0];
+    if (top === undefined) continue;
+    const p = calibrate(index, top.raw, scored[1]?.raw ?? 0) * chunk.weight;
+    const prev = best.get(top.intent);
+    if (prev === undefined || p > prev.score) {
+      const spans = kw.spans.get(top.intent) ?? [];
+      best.set(top.intent, { score: p, raw: top.raw, chunk, q, kw: spans });
+    }
+  }
+  const ranked = [...best.entries()].filter(([, b]) => b.score >= threshold).sort((a, b) => b[1].score - a[1].score);
+  const out: IntentCandidate[] = [];
+  const usedSpans: Array<[number, number]> = [];
+  for (const [intent, b] of ranked) {
+    if (out.length >= maxIntents) break;
+    const evidence = evidenceFor(index, intent, b, segments);
+    if (out.length > 0) {
+      // A further intent needs evidence of its own, outside the spans that explain the first ones.
+      const own = evidence.filter((e) => !usedSpans.some(([s, en]) => (e.start ?? 0) < en && (e.end ?? 0) > s));
+      if (own.length === 0) continue;
+    }
+    for (const e of evidence) usedSpans.push([e.start ?? 0, e.end ?? 0]);
+    const meta = index.intents[intent]!;
+    out.push({ id: meta.id, label: meta.label, score: Math.min(0.99, round3(b.score)), evidence });
+  }
+  return out;
+}
+
+function round3(v: number): number {
+  return Math.round(v * 1000) / 1000;
+}
+
+function centroidMap(index: PackIndex, intent: number): Map<number, number> {
+  const cache = index.runtime.centroidMaps;
+  let m = cache.get(intent);
+  if (m !== undefined) return m;
+  m = new Map();
+  const n = index.cNorm[intent]! || 1;
+  for (let j = index.exStart[intent]!; j < index.exStart[intent + 1]!; j++) {
+    for (let p = index.exPtr[j]!; p < index.exPtr[j + 1]!; p++) m.set(index.exFeat[p]!, (m.get(index.exFeat[p]!) ?? 0) + index.exVal[p]! / n);
+  }
+  if (cache.size > 256) cache.clear();
+  cache.set(intent, m);
+  return m;
+}
+
+/** The ticket words that made `intent` match in its best chunk, merged into spans. */
+function evidenceFor(index: PackIndex, intent: number, b: Best, segments: readonly IntentSegment[]): Evidence[] {
+  const cmap = centroidMap(index, intent);
+  const qv = new Map<number, number>();
+  for (let k = 0; k < b.q.ids.length; k++) qv.set(b.q.ids[k]!, b.q.vals[k]!);
+  const toks = b.chunk.tokens;
+  const contrib = new Array<number>(toks.length).fill(0);
+  const buf: string[] = [];
+  const fid = index.runtime.featureId;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    buf.length = 0;
+    tokenFeatures(t, index.params.features, buf);
+    for (const f of buf) {
+      const id = fid.get(f);
+      if (id !== undefined) contrib[i]! += (qv.get(id) ?? 0) * (cmap.get(id) ?? 0);
+    }
+    if (i > 0) {
+      const bg = bigramFeature(toks[i - 1]!, t);
+      const id = bg === undefined ? undefined : fid.get(bg);
+      if (id !== undefined) {
+        const v = ((qv.get(id) ?? 0) * (cmap.get(id) ?? 0)) / 2;
+        contrib[i]! += v;
+        contrib[i - 1]! += v;
+      }
+    }
+  }
+  for (const s of b.kw) for (let i = s.from; i <= s.to; i++) contrib[i]! += index.params.keywordBoost;
+  const max = Math.max(0, ...contrib);
+  if (max <= 0) return [];
+  const keep = contrib.map((c, i) => c >= max * 0.25 && !toks[i]!.stop);
+  const spans: Array<{ start: number; end: number; weight: number }> = [];
+  for (let i = 0; i < toks.length; i++) {
+    if (!keep[i]) continue;
+    const last = spans[spans.length - 1];
+    const t = toks[i]!;
+    // join with the previous span across at most one function word
+    if (last !== undefined && (keep[i - 1] || (i >= 2 && keep[i - 2] && toks[i - 1]!.stop)) && t.start - last.end <= 12) {
+      last.end = t.end;
+      last.weight += contrib[i]!;
+    } else spans.push({ start: t.start, end: t.end, weight: contrib[i]! });
+  }
+  spans.sort((a, b2) => b2.weight - a.weight);
+  const source = (start: number, end: number): string => {
+    for (const s of segments) {
+      if (start >= s.offset && end <= s.offset + s.text.length) return s.text.slice(start - s.offset, end - s.offset);
+    }
+    return '';
+  };
+  return spans.slice(0, 4).map((s) => ({ text: source(s.start, s.end), start: s.start, end: s.end }));
+}
