@@ -102,7 +102,7 @@ describe('Ed25519 signatures (node:crypto signs, WebCrypto verifies)', () => {
   it('fails when one byte of the pack is flipped (any position)', async () => {
     for (const pos of [0, 1, Math.floor(bytes.length / 2), bytes.length - 1]) {
       const tampered = bytes.slice();
-      tampered[pos] ^= 0x01;
+      tampered[pos] = tampered[pos]! ^ 0x01;
       expect(await verifyPackSignature(tampered, sigB64, pubB64)).toBe(false);
     }
   });
@@ -111,7 +111,7 @@ describe('Ed25519 signatures (node:crypto signs, WebCrypto verifies)', () => {
     const sig = Buffer.from(sigB64, 'base64');
     for (let pos = 0; pos < sig.length; pos++) {
       const bad = Buffer.from(sig);
-      bad[pos] ^= 0x80;
+      bad[pos] = bad[pos]! ^ 0x80;
       expect(await verifyPackSignature(bytes, bad.toString('base64'), pubB64)).toBe(false);
     }
   });
