@@ -142,35 +142,49 @@ export function caretInside(target: HTMLElement): boolean {
   return target.contains(r.startContainer) && target.contains(r.endContainer);
 }
 
-/** Listens for focus and selection changes in `doc` (and in same-origin editor iframes as they gain focus)
- *  and remembers the caret. Returns a function that removes every listener. */
+/** Listens for focus and selection changes in `doc` and in its same-origin editor iframes (TinyMCE,
+ *  CKEditor 4), and remembers the caret. Focus entering an iframe is noticed through the window's `blur`.
+ *  Returns a function that removes every listener. */
 export function watchCaret(doc: Document): () => void {
   const docs = new Set<Document>();
   const onChange = (ev: Event): void => {
-    const d = (ev.currentTarget as Document | null) ?? doc;
-    rememberCaret(d === doc ? doc : d);
-    // Focus entering an editor iframe: start watching that document too.
-    const focused = doc.activeElement;
-    if (focused && focused.tagName === 'IFRAME') {
-      try {
-        const inner = (focused as HTMLIFrameElement).contentDocument;
-        if (inner && !docs.has(inner) && detectEditor(focused)) add(inner);
-      } catch {
-        /* cross-origin */
-      }
-    }
+    const d = ev.currentTarget as Document;
+    rememberCaret(d);
+    adoptFocusedFrame();
   };
   const add = (d: Document): void => {
+    if (docs.has(d)) return;
     docs.add(d);
     d.addEventListener('focusin', onChange, true);
     d.addEventListener('selectionchange', onChange, true);
   };
+  const adoptFrame = (frame: Element): void => {
+    try {
+      const inner = (frame as HTMLIFrameElement).contentDocument;
+      if (inner && detectEditor(frame)) add(inner);
+    } catch {
+      /* cross-origin */
+    }
+  };
+  const adoptFocusedFrame = (): void => {
+    const focused = doc.activeElement;
+    if (focused && focused.tagName === 'IFRAME') {
+      adoptFrame(focused);
+      const inner = (focused as HTMLIFrameElement).contentDocument;
+      if (inner) rememberCaret(inner);
+    }
+  };
+  const win = doc.defaultView;
+  const onBlur = (): void => adoptFocusedFrame();
   add(doc);
+  win?.addEventListener('blur', onBlur, true);
+  doc.querySelectorAll('iframe').forEach(adoptFrame);
   return () => {
     for (const d of docs) {
       d.removeEventListener('focusin', onChange, true);
       d.removeEventListener('selectionchange', onChange, true);
     }
+    win?.removeEventListener('blur', onBlur, true);
     docs.clear();
   };
 }

@@ -1,4 +1,4 @@
-/* global window, document */
+/* global window, document, setTimeout */
 // One insertion scenario, the same for every editor (acceptance point 1 of issue 7).
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -17,8 +17,11 @@ export async function runInsertionCase({ page, origin, outDir, name, kind, undoK
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${origin}/${name}.html`);
-  await page.waitForFunction(() => window.__page && (!window.__page.ready || window.__page.isReady?.()), null, { timeout: 15000 });
-  if (await page.evaluate(() => !!window.__page.ready)) await page.evaluate(() => window.__page.ready);
+  await page.waitForFunction(() => !!window.__page, null, { timeout: 15000 });
+  await page.evaluate(() => Promise.race([
+    Promise.resolve(window.__page.ready).then(() => true),
+    new Promise((_, reject) => setTimeout(() => reject(new Error('editor did not become ready')), 15000)),
+  ]));
 
   const world = await isolatedWorld(page, path.join(outDir, 'build', 'isolated.js'));
   try {

@@ -25,6 +25,11 @@ export async function startServer({ outDir, root }) {
     try {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const rel = decodeURIComponent(url.pathname);
+      if (rel === '/favicon.ico') {
+        res.writeHead(204);
+        res.end();
+        return;
+      }
       let file;
       if (rel.startsWith('/node_modules/')) {
         const pkg = rel.split('/')[2];

@@ -18,7 +18,6 @@ const ready = ClassicEditor.create(holder, {
 expose({
   kind: 'ckeditor5',
   ready,
-  isReady: () => !!window.__ck5,
   root: () => document.querySelector('.ck-editor__editable'),
   modelText: () => htmlToText(window.__ck5.getData()),
 });

@@ -12,7 +12,11 @@ export function domToText(root) {
   let out = '';
   const walk = (node) => {
     for (const child of node.childNodes) {
-      if (child.nodeType === 3) out += child.data;
+      if (child.nodeType === 3) {
+        // Source formatting between blocks (CKEditor 4 / TinyMCE serialise "<p>…</p>\n<p>…</p>").
+        if (/^[ \t]*\n\s*$/.test(child.data)) continue;
+        out += child.data.replace(/\n/g, ''); // serialiser line breaks are not content
+      }
       else if (child.nodeType === 1) {
         const tag = child.tagName;
         if (tag === 'BR') {
