@@ -286,6 +286,18 @@ describe.each(all)('sample pack %s: structure and references', (_name, pack) => 
     }
   });
 
+  it('gives every intent phrases the agent can use whatever the mood, for the pack\'s requesters', () => {
+    // The IT desk serves colleagues only; the other packs serve customers (and colleagues sometimes).
+    const audiences = pack.phrases.every((x) => x.audience !== 'customer') ? ['internal', 'any'] : ['customer', 'any'];
+    const gaps: string[] = [];
+    for (const intent of pack.intents) {
+      const mine = pack.phrases.filter((x) => x.intents.includes(intent.id) && audiences.includes(x.audience) && (x.locale ?? pack.locale ?? 'en') === (pack.locale ?? 'en'));
+      if (!mine.some((x) => x.emotions.length === 0 || x.emotions.includes('neutral'))) gaps.push(`${intent.id}: nothing for a neutral mood`);
+      if (!mine.some((x) => ['empathy', 'acknowledgement', 'apology', 'reassurance'].includes(x.kind))) gaps.push(`${intent.id}: no empathy/acknowledgement`);
+    }
+    expect(gaps).toEqual([]);
+  });
+
   it('never uses its own phrases-to-avoid in its phrases', () => {
     const hits: string[] = [];
     for (const a of pack.avoid) {
