@@ -1,4 +1,4 @@
-/* global window, document, setTimeout */
+/* global process, console, window, document, setTimeout */
 // One insertion scenario, the same for every editor (acceptance point 1 of issue 7).
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -15,6 +15,8 @@ async function waitFor(page, fn, arg, timeout = 3000) {
 
 export async function runInsertionCase({ page, origin, outDir, name, kind, undoKeys = 'Control+z' }) {
   const errors = [];
+  const t0 = Date.now();
+  const mark = (label) => process.env.DEBUG_EDITORS && console.log(`  ${name} ${label}: ${Date.now() - t0} ms`);
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${origin}/${name}.html`);
   await page.waitForFunction(() => !!window.__page, null, { timeout: 15000 });
@@ -23,6 +25,7 @@ export async function runInsertionCase({ page, origin, outDir, name, kind, undoK
     new Promise((_, reject) => setTimeout(() => reject(new Error('editor did not become ready')), 15000)),
   ]));
 
+  mark('ready');
   const world = await isolatedWorld(page, path.join(outDir, 'build', 'isolated.js'));
   try {
     // The isolated world sees the DOM but none of the page's JS objects.
@@ -45,11 +48,13 @@ export async function runInsertionCase({ page, origin, outDir, name, kind, undoK
     await page.evaluate(() => document.getSelection()?.removeAllRanges());
     await page.locator('#tactline-sidebar button').click();
 
+    mark('caret placed, sidebar clicked');
     const res = await world.eval(`__tactline.insertPhrase(${JSON.stringify(PHRASE)})`);
     assert.equal(res.ok, true, `insertion failed: ${JSON.stringify(res)}`);
     assert.equal(res.kind, kind, 'detected editor kind');
     assert.equal(res.restored, true, 'caret restored');
 
+    mark('inserted');
     // The editor's own model holds exactly the text at the caret.
     await waitFor(page, (exp) => window.__page.modelText() === exp, EXPECTED).catch(() => {});
     assert.equal(await page.evaluate(() => window.__page.modelText()), EXPECTED, 'editor model after insertion');
@@ -74,6 +79,7 @@ export async function runInsertionCase({ page, origin, outDir, name, kind, undoK
     await waitFor(page, () => window.__page.modelText() === 'Hello world').catch(() => {});
     assert.equal(await page.evaluate(() => window.__page.modelText()), 'Hello world', 'one undo removes the insertion');
 
+    mark('undone');
     assert.deepEqual(errors, [], 'no page errors');
     return res;
   } finally {

@@ -1,0 +1,30 @@
+/* global window, document */
+import { EditorState } from 'prosemirror-state';
+import { EditorView } from 'prosemirror-view';
+import { DOMParser as PMDOMParser } from 'prosemirror-model';
+import { schema } from 'prosemirror-schema-basic';
+import { history, undo, redo } from 'prosemirror-history';
+import { keymap } from 'prosemirror-keymap';
+import { expose } from './common.js';
+
+const mount = document.createElement('div');
+mount.id = 'ed';
+document.querySelector('main').append(mount);
+const initial = document.createElement('div');
+const p = document.createElement('p');
+p.textContent = 'Hello world';
+initial.append(p);
+
+const view = new EditorView(mount, {
+  state: EditorState.create({
+    doc: PMDOMParser.fromSchema(schema).parse(initial),
+    plugins: [history(), keymap({ 'Mod-z': undo, 'Mod-y': redo, 'Shift-Mod-z': redo })],
+  }),
+});
+window.__pm = view;
+
+expose({
+  kind: 'prosemirror',
+  root: () => view.dom,
+  modelText: () => view.state.doc.textBetween(0, view.state.doc.content.size, '\n', '\n'),
+});
