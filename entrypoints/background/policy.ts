@@ -19,7 +19,7 @@
  *    and ignored, the valid keys still apply);
  *  - trust roots (pack URL, public keys) come ONLY from here — never from storage.local or the UI.
  */
-import { isValidPublicKey, keyFingerprint } from './keys';
+import { base64Decode } from '@/guidance/pack/signature';
 
 export const LOCKABLE_SETTINGS = ['role', 'agentName', 'dock', 'packUrl'] as const;
 export type LockableSetting = (typeof LOCKABLE_SETTINGS)[number];
@@ -29,8 +29,8 @@ export const MIN_UPDATE_MINUTES = 5;
 export const MAX_UPDATE_MINUTES = 1440;
 
 export interface TrustedKey {
-  /** Shown as "signed by". Given in policy ("acme-2026:BASE64") or the key's fingerprint. */
-  id: string;
+  /** The admin's name for the key ("acme-2026:BASE64"), shown as "signed by"; else its key id is shown. */
+  id?: string;
   /** Raw 32-byte Ed25519 public key, base64. */
   key: string;
 }
@@ -164,8 +164,9 @@ export function parseKeyEntry(entry: string): TrustedKey | undefined {
   const s = entry.trim();
   if (s.length > 200) return undefined;
   const m = /^(?:([A-Za-z0-9._-]{1,64}):)?([A-Za-z0-9+/_-]{42,44}={0,2})$/.exec(s);
-  if (!m || !isValidPublicKey(m[2]!)) return undefined;
-  return { id: m[1] ?? keyFingerprint(m[2]!), key: m[2]! };
+  if (!m) return undefined;
+  if (base64Decode(m[2]!)?.length !== 32) return undefined;
+  return m[1] ? { id: m[1], key: m[2]! } : { key: m[2]! };
 }
 
 export interface ManagedArea {

@@ -28,7 +28,7 @@ import { PACK_CAPS, validatePack } from '@/guidance/pack/validate';
 import { parsePackBytes } from '@/guidance/pack/load';
 import { buildIndex, serializeIndex } from '@/guidance/index/build';
 import { NetError, fetchPack, formatBytes, looksLikeHtml, type FetchPackOptions, type FetchPackResult } from './net';
-import { base64ToBytes } from './keys';
+import { base64Decode, keyIdOf, parseSignatureFile as parseSigJson, SignatureUnsupportedError, verifyPackSignature } from '@/guidance/pack/signature';
 import type { TrustedKey } from './policy';
 import type { PackListing } from './idb-store';
 
@@ -70,11 +70,9 @@ export interface AcceptOptions {
   now?: () => Date;
   /** Test hook: called before each stage; throwing there simulates a crash at that step. */
   before?: (stage: Stage) => void | Promise<void>;
-  /** Signature check; defaults to WebCrypto Ed25519 over the raw bytes. */
+  /** Signature check; defaults to guidance/pack/signature.ts verifyPackSignature (WebCrypto Ed25519 over the raw bytes). */
   verify?: VerifyFn;
 }
-
-export type VerifyFn = (bytes: Uint8Array, signature: Uint8Array, publicKey: Uint8Array) => Promise<boolean>;
 
 export type AcceptResult =
   | { outcome: 'installed'; stored: StoredPack; warnings: string[] }
@@ -87,79 +85,67 @@ const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 // Signatures
 
 export interface SignatureFile {
+  /** 16 hex characters: first 8 bytes of SHA-256 of the signing key (guidance/pack/signature.ts). */
   keyId?: string;
-  signature: Uint8Array;
+  signature: string;
 }
 
 /**
- * The detached signature file `<pack>.sig`: either the bare base64 of the 64-byte Ed25519
- * signature, or JSON `{"alg":"Ed25519","keyId":"…","signature":"<base64>"}` (`sig` is accepted for
- * `signature`). Anything else is refused — never "none", HMAC or other algorithms.
+ * The detached signature file `<pack>.sig`, as `tactline pack sign` writes it:
+ * `{"alg":"Ed25519","format":"tactline-sig/1","keyId":"<16 hex>","signature":"<base64>"}`.
+ * The bare base64 of the 64-byte signature is also accepted (for signing with other tools); then
+ * every pinned key is tried. Anything else is refused — never "none", HMAC or other algorithms.
  */
 export function parseSignatureFile(text: string): SignatureFile {
   const t = text.replace(/^\uFEFF/, '').trim();
   if (t.length > 4096) throw new UpdateRejected('verify', 'The signature file is too large to be an Ed25519 signature');
-  let keyId: string | undefined;
-  let b64 = t;
   if (t.startsWith('{')) {
-    let obj: unknown;
-    try {
-      obj = JSON.parse(t);
-    } catch {
-      throw new UpdateRejected('verify', 'The signature file is not valid JSON');
-    }
-    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new UpdateRejected('verify', 'The signature file must be a JSON object');
-    const o = obj as Record<string, unknown>;
-    const alg = o.alg ?? o.algorithm ?? 'Ed25519';
-    if (typeof alg !== 'string' || alg.toLowerCase() !== 'ed25519') {
-      throw new UpdateRejected('verify', `Signature algorithm ${JSON.stringify(String(alg)).slice(0, 40)} is not accepted (only Ed25519)`);
-    }
-    const s = o.signature ?? o.sig;
-    if (typeof s !== 'string') throw new UpdateRejected('verify', 'The signature file has no "signature" field');
-    b64 = s;
-    if (typeof o.keyId === 'string' && o.keyId.length <= 100) keyId = o.keyId;
+    const parsed = parseSigJson(t);
+    if (!parsed.ok) throw new UpdateRejected('verify', `The signature file is not valid: ${parsed.message}`);
+    return { keyId: parsed.sig.keyId, signature: parsed.sig.signature };
   }
-  const signature = base64ToBytes(b64);
-  if (!signature || signature.byteLength !== 64) {
+  const bytes = base64Decode(t);
+  if (!bytes || bytes.byteLength !== 64) {
     throw new UpdateRejected('verify', 'The signature is not a 64-byte Ed25519 signature (base64)');
   }
-  return { keyId, signature };
+  return { signature: t };
 }
 
-export const webCryptoVerify: VerifyFn = async (bytes, signature, publicKey) => {
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new UpdateRejected('verify', 'This browser has no WebCrypto: signed packs cannot be checked');
-  let key: CryptoKey;
-  try {
-    key = await subtle.importKey('raw', publicKey as BufferSource, { name: 'Ed25519' }, false, ['verify']);
-  } catch {
-    throw new UpdateRejected('verify', 'This browser cannot verify Ed25519 signatures (Chrome/Edge 137+, Firefox 129+ needed)');
-  }
-  return subtle.verify({ name: 'Ed25519' }, key, signature as BufferSource, bytes as BufferSource);
-};
+export type VerifyFn = (bytes: Uint8Array, signatureB64: string, publicKeyB64: string) => Promise<boolean>;
 
-/** Returns the id of the pinned key that signed `bytes`, or throws UpdateRejected('verify'). */
-export async function verifyWithPinnedKeys(bytes: Uint8Array, signatureText: string | undefined, keys: TrustedKey[], verify: VerifyFn = webCryptoVerify): Promise<string> {
+/** Label for a key: the admin's name for it in policy, else its key id. */
+export async function keyLabel(k: TrustedKey): Promise<string> {
+  return k.id ?? (await keyIdOf(k.key));
+}
+
+/** Returns the label of the pinned key that signed `bytes`, or throws UpdateRejected('verify'). */
+export async function verifyWithPinnedKeys(bytes: Uint8Array, signatureText: string | undefined, keys: TrustedKey[], verify: VerifyFn = verifyPackSignature): Promise<string> {
   if (signatureText === undefined || signatureText.trim() === '') {
     throw new UpdateRejected('verify', 'The pack is not signed, but your organisation requires signed packs (no signature file found)');
   }
   const sig = parseSignatureFile(signatureText);
   let candidates = keys;
   if (sig.keyId) {
-    candidates = keys.filter((k) => k.id === sig.keyId);
+    const ids = await Promise.all(keys.map((k) => keyIdOf(k.key).catch(() => '')));
+    candidates = keys.filter((_, i) => ids[i] === sig.keyId);
     if (candidates.length === 0) {
-      throw new UpdateRejected('verify', `The pack is signed with key "${sig.keyId}", which is not one of the ${keys.length} key(s) your organisation trusts`);
+      throw new UpdateRejected('verify', `The pack is signed with key ${sig.keyId}, which is not one of the ${keys.length} key(s) your organisation trusts`);
     }
   }
   for (const k of candidates) {
-    const pub = base64ToBytes(k.key);
-    if (!pub) continue;
-    if (await verify(bytes, sig.signature, pub)) return k.id;
+    let ok: boolean;
+    try {
+      ok = await verify(bytes, sig.signature, k.key);
+    } catch (error) {
+      if (error instanceof SignatureUnsupportedError) throw new UpdateRejected('verify', 'This browser cannot verify Ed25519 signatures (Chrome/Edge 137+ or Firefox 129+ is needed)');
+      throw error;
+    }
+    if (ok) return keyLabel(k);
   }
   throw new UpdateRejected(
     'verify',
     sig.keyId
-      ? `The signature does not match the pack: it was changed after signing (key "${sig.keyId}")`
+      ? `The signature does not match the pack: it was changed after signing (key ${sig.keyId})`
       : `The signature does not match the pack with any of the ${keys.length} trusted key(s): the pack was changed after signing, or signed with an unknown key`,
   );
 }

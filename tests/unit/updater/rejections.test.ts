@@ -6,6 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { acceptPack, checkSubscription, parseSignatureFile, UpdateRejected } from '@/entrypoints/background/updater';
 import type { FetchPackOptions, FetchPackResult } from '@/entrypoints/background/net';
+import { formatSignatureFile, keyIdOf } from '@/guidance/pack/signature';
 import { enc, freshStore, keyPair, memoryKv, pack, snapshot } from './helpers';
 
 type Keys = Awaited<ReturnType<typeof keyPair>>;
@@ -44,6 +45,14 @@ describe('signatures', () => {
     expect(active?.source).toBe('policy');
   });
 
+  it('without a label in policy, "signed by" is the key id the CLI prints', async () => {
+    const store = freshStore();
+    const bytes = enc(pack(1));
+    const id = await keyIdOf(admin.publicB64);
+    await acceptPack(store, { bytes, source: 'url', signature: formatSignatureFile(id, await admin.sign(bytes)) }, { trustedKeys: [{ key: admin.publicB64 }] });
+    expect((await store.getActive())?.signedBy).toBe(id);
+  });
+
   it('rejects a tampered pack (one byte changed after signing)', async () => {
     const { store, before } = await signedStore();
     const bytes = enc(pack(2));
@@ -71,19 +80,21 @@ describe('signatures', () => {
     expect(await snapshot(store)).toEqual(before);
   });
 
-  it('names the unknown key when the signature file says which key signed it', async () => {
+  it('names the unknown key when the .sig file (as `tactline pack sign` writes it) says which key signed it', async () => {
     const { store, before } = await signedStore();
     const bytes = enc(pack(2));
-    const signature = JSON.stringify({ alg: 'Ed25519', keyId: 'mallory', signature: await stranger.sign(bytes) });
-    await expectRejected(acceptPack(store, { bytes, source: 'policy', signature }, { trustedKeys: trusted() }), 'verify', /key "mallory", which is not one of the 1 key/);
+    const strangerId = await keyIdOf(stranger.publicB64);
+    const signature = formatSignatureFile(strangerId, await stranger.sign(bytes));
+    await expectRejected(acceptPack(store, { bytes, source: 'policy', signature }, { trustedKeys: trusted() }), 'verify', new RegExp(`signed with key ${strangerId}, which is not one of the 1 key`));
     expect(await snapshot(store)).toEqual(before);
   });
 
   it('a foreign signature that claims a trusted key id is still rejected', async () => {
     const { store, before } = await signedStore();
     const bytes = enc(pack(2));
-    const signature = JSON.stringify({ alg: 'Ed25519', keyId: 'acme-2026', signature: await stranger.sign(bytes) });
-    await expectRejected(acceptPack(store, { bytes, source: 'policy', signature }, { trustedKeys: trusted() }), 'verify', /changed after signing \(key "acme-2026"\)/);
+    const adminId = await keyIdOf(admin.publicB64);
+    const signature = formatSignatureFile(adminId, await stranger.sign(bytes));
+    await expectRejected(acceptPack(store, { bytes, source: 'policy', signature }, { trustedKeys: trusted() }), 'verify', new RegExp(`changed after signing \\(key ${adminId}\\)`));
     expect(await snapshot(store)).toEqual(before);
   });
 
@@ -94,11 +105,13 @@ describe('signatures', () => {
   });
 
   it('refuses other algorithms, "none" and malformed signature files', () => {
-    expect(() => parseSignatureFile(JSON.stringify({ alg: 'none', signature: '' }))).toThrow(/not accepted/);
-    expect(() => parseSignatureFile(JSON.stringify({ alg: 'HS256', signature: 'AAAA' }))).toThrow(/not accepted/);
+    const sig64 = Buffer.alloc(64, 7).toString('base64');
+    expect(() => parseSignatureFile(JSON.stringify({ format: 'tactline-sig/1', alg: 'none', keyId: '0123456789abcdef', signature: sig64 }))).toThrow(/only Ed25519/);
+    expect(() => parseSignatureFile(JSON.stringify({ format: 'tactline-sig/1', alg: 'HS256', keyId: '0123456789abcdef', signature: sig64 }))).toThrow(/only Ed25519/);
+    expect(() => parseSignatureFile(JSON.stringify({ format: 'tactline-sig/1', alg: 'Ed25519', keyId: '0123456789abcdef', signature: sig64, extra: 1 }))).toThrow(/unknown field/);
     expect(() => parseSignatureFile('not base64 at all!')).toThrow(/64-byte/);
     expect(() => parseSignatureFile(Buffer.alloc(71).toString('base64'))).toThrow(/64-byte/); // DER-sized
-    expect(parseSignatureFile(Buffer.alloc(64, 7).toString('base64')).signature).toHaveLength(64);
+    expect(parseSignatureFile(Buffer.alloc(64, 7).toString('base64')).signature).toBe(sig64);
   });
 
   it('accepts an unsigned pack when no keys are pinned, and shows it as unsigned', async () => {
@@ -112,7 +125,7 @@ describe('signatures', () => {
     const store = freshStore();
     const kv = memoryKv();
     const bytes = enc(pack(1));
-    const sig = await admin.sign(bytes);
+    const sig = formatSignatureFile(await keyIdOf(admin.publicB64), await admin.sign(bytes));
     const asked: string[] = [];
     const fetch = async (o: FetchPackOptions): Promise<FetchPackResult> => {
       asked.push(o.url);
