@@ -93,6 +93,8 @@ export interface TextOptions {
   maxChars?: number;
   /** Keep line breaks (default). `false` returns a single line. */
   multiline?: boolean;
+  /** Read through open shadow roots (render order: shadow tree, with slots showing their assigned nodes). */
+  shadow?: boolean;
 }
 
 /** Default extra skip list: signatures and elements marked as not-for-reading. */
@@ -109,6 +111,43 @@ function hasInlineDisplayNone(el: Element): boolean {
  */
 export function isMarkupHidden(el: Element): boolean {
   return el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true' || hasInlineDisplayNone(el);
+}
+
+/** Parent across shadow boundaries (a shadow root's host). */
+export function composedParent(el: Element): Element | null {
+  if (el.parentElement) return el.parentElement;
+  const parent = el.parentNode as (Node & { host?: Element }) | null;
+  return parent && parent.nodeType === 11 && parent.host ? parent.host : null;
+}
+
+/** Like isHiddenWithin, but climbs out of shadow roots to their hosts. */
+export function isHiddenComposed(el: Element): boolean {
+  for (let cur: Element | null = el; cur; cur = composedParent(cur)) {
+    if (isMarkupHidden(cur)) return true;
+  }
+  return false;
+}
+
+/**
+ * All matches of `selector` in `root`, also inside open shadow roots (closed ones are unreachable by
+ * design). Light DOM first; the shadow walk visits every element, so callers use it as a fallback.
+ */
+export function queryAllDeep(root: ParentNode, selector: string, limit = 200): Element[] {
+  const out: Element[] = Array.from(root.querySelectorAll(selector)).slice(0, limit);
+  const roots: ParentNode[] = [root];
+  const own = (root as Partial<Element> & { shadowRoot?: ShadowRoot | null }).shadowRoot;
+  if (own) roots.push(own);
+  let visited = 0;
+  while (roots.length > 0 && out.length < limit) {
+    const r = roots.shift()!;
+    if (r !== root) out.push(...Array.from(r.querySelectorAll(selector)).slice(0, limit - out.length));
+    for (const el of Array.from(r.querySelectorAll('*'))) {
+      if (++visited > LIMITS.walkNodes) return out;
+      const sr = (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
+      if (sr) roots.push(sr);
+    }
+  }
+  return out;
 }
 
 /** True when the element or any ancestor up to (not including) `stop` is hidden by markup. */
@@ -175,6 +214,24 @@ export function textOf(node: Node | null | undefined, opts: TextOptions = {}): s
         parts.push(SOFT_BREAK, (el.textContent ?? '').replace(C0_CONTROLS, '').replace(/\r\n?/g, '\n'), SOFT_BREAK);
         length += (el.textContent ?? '').length;
         continue;
+      }
+      if (opts.shadow) {
+        const root = (el as Element & { shadowRoot: ShadowRoot | null }).shadowRoot;
+        if (root) {
+          if (BLOCK_TAGS.has(tag)) {
+            parts.push(SOFT_BREAK);
+            stack.push(SOFT_BREAK);
+          }
+          pushChildren(stack, root);
+          continue;
+        }
+        if (tag === 'slot') {
+          const assigned = (el as HTMLSlotElement).assignedNodes?.({ flatten: true }) ?? [];
+          if (assigned.length > 0) {
+            for (let i = assigned.length - 1; i >= 0; i--) stack.push(assigned[i]!);
+            continue;
+          }
+        }
       }
       const isBlock = BLOCK_TAGS.has(tag);
       if (isBlock) parts.push(SOFT_BREAK);

@@ -12,10 +12,12 @@ import { generic } from './generic';
 import type { SiteAdapter } from './types';
 import { isZendeskTicketPath, zendesk } from './zendesk';
 import { freshdesk, isFreshdeskTicketPath } from './freshdesk';
+import { isSalesforceCasePath, salesforce } from './salesforce';
 
 export const adapters: SiteAdapter[] = [
   zendesk,
   freshdesk,
+  salesforce,
 ];
 
 /** Every adapter including the generic fallback, for tests and the options page. */
@@ -28,6 +30,7 @@ export const allAdapters: SiteAdapter[] = [...adapters, generic];
 const ticketPathChecks: Partial<Record<Platform, (url: URL) => boolean>> = {
   zendesk: isZendeskTicketPath,
   freshdesk: isFreshdeskTicketPath,
+  salesforce: isSalesforceCasePath,
 };
 
 export interface CustomDomain {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { adapterFor, adapters, allAdapters } from '../../../entrypoints/lib/adapters/registry';
 import { generic } from '../../../entrypoints/lib/adapters/generic';
 import { zendesk } from '../../../entrypoints/lib/adapters/zendesk';
+import { salesforce } from '../../../entrypoints/lib/adapters/salesforce';
 import type { TicketContext } from '../../../guidance/types';
 import { discoverFixtures, FIXTURES_DIR, parse, readExpected } from './fixture-utils';
 import { readFileSync } from 'node:fs';
@@ -52,6 +53,7 @@ describe('adapters never mutate the live document', () => {
  */
 const NO_ROLE_MARKUP: Record<string, string> = {
   freshdesk: '§1.2: no per-message list or role marker (L); only the original request is read',
+  salesforce: '§1.3: feed items have no documented customer/agent marker (L); only the Description is read',
 };
 /** Adapters with no DOM selectors at all: they read only a user selection, so static fixtures give null. */
 const NO_TICKET_MARKUP: Record<string, string> = {};
@@ -242,5 +244,22 @@ describe('generic fallback', () => {
 
   it('returns null on an empty page', () => {
     expect(generic.extract(parse('<!doctype html><html><body></body></html>'), new URL('https://x.example/'))).toBeNull();
+  });
+});
+
+describe('salesforce console', () => {
+  it('hands out the Quill editor of the visible record, never the background tab’s', () => {
+    const { doc } = fixture('salesforce', '2026-11-24-console-two-cases.html');
+    const editor = salesforce.findEditor(doc, 'public');
+    expect(editor?.classList.contains('ql-editor')).toBe(true);
+    expect(editor?.closest('[data-record-id]')?.getAttribute('data-record-id')).toBe('500Hs00001Xa1b2QAA');
+    expect(salesforce.findEditor(doc, 'internal')).toBeNull();
+    expect(salesforce.ticketRoot(doc)?.closest('[data-record-id]')?.getAttribute('data-record-id')).toBe('500Hs00001Xa1b2QAA');
+  });
+
+  it('returns null when the visible record has neither subject nor description', () => {
+    const { doc, url } = fixture('salesforce', '2026-11-24-console-two-cases.html');
+    for (const el of Array.from(doc.querySelectorAll('[data-record-id="500Hs00001Xa1b2QAA"] [data-target-selection-name]'))) el.remove();
+    expect(salesforce.extract(doc, url)).toBeNull();
   });
 });

@@ -38,8 +38,27 @@ export function claimedUrl(html: string, path = '(inline)'): URL {
   return new URL(m[1]!);
 }
 
+/**
+ * Parse a fixture page. Browsers attach declarative shadow roots (`<template shadowrootmode>`) while
+ * parsing a served page; DOMParser does not, so they are attached here the same way (innermost first).
+ */
 export function parse(html: string): Document {
-  return new DOMParser().parseFromString(html, 'text/html');
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  attachDeclarativeShadowRoots(doc);
+  return doc;
+}
+
+function attachDeclarativeShadowRoots(root: ParentNode): void {
+  for (const template of Array.from(root.querySelectorAll('template[shadowrootmode]')).reverse()) {
+    const host = template.parentElement;
+    const mode = template.getAttribute('shadowrootmode') === 'closed' ? 'closed' : 'open';
+    if (!host || host.shadowRoot) continue;
+    const content = (template as HTMLTemplateElement).content;
+    attachDeclarativeShadowRoots(content);
+    const shadow = host.attachShadow({ mode });
+    shadow.appendChild(content.cloneNode(true));
+    template.remove();
+  }
 }
 
 export function readExpected(path: string): unknown {
