@@ -52,9 +52,29 @@ function quote(texts: string[]): string {
   return unique.map((t) => `“${t.length > 40 ? `${t.slice(0, 39)}…` : t}”`).join(', ');
 }
 
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((t) => {
+    const k = key(t);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Notes worth a line of their own (the structured rows above already cover topics, mood, amounts…). */
+const EXTRA_NOTE = /^(No pack topic|No customer text|Repeat contact|Urgent|Requester is a colleague|Language)/;
+
 function Detected({ result }: { result: SuggestResult }) {
   const s = result.signals;
   const emotion = s.emotion;
+  const dates = uniqueBy(s.dates, (d) => `${d.date}|${d.kind}`).slice(0, 3);
+  const refs = uniqueBy(s.references, (r) => `${r.kind}|${r.value}`).slice(0, 3);
+  const extra = s.notes.filter((n) => EXTRA_NOTE.test(n)).slice(0, 4);
   return (
     <section class="tl-section" aria-labelledby="tl-detected">
       <h2 id="tl-detected">What Tactline sees</h2>
@@ -64,7 +84,7 @@ function Detected({ result }: { result: SuggestResult }) {
           {s.intents.length === 0 ? (
             <span class="tl-muted">No clear intent — general guidance only</span>
           ) : (
-            s.intents.slice(0, 2).map((i) => (
+            s.intents.slice(0, 3).map((i) => (
               <div class="tl-fact" key={i.id} data-intent={i.id}>
                 <strong>{i.label}</strong> <span class="tl-muted">{pct(i.score)}</span>
                 {i.evidence.length > 0 && <div class="tl-why">because of {quote(i.evidence.map((e) => e.text))}</div>}
@@ -93,29 +113,32 @@ function Detected({ result }: { result: SuggestResult }) {
             </dd>
           </>
         )}
-        {s.dates.length > 0 && (
+        {dates.length > 0 && (
           <>
             <dt>Dates</dt>
             <dd data-testid="dates">
-              {s.dates.slice(0, 3).map((d, i) => (
+              {dates.map((d, i) => (
                 <div key={i} class="tl-fact">
                   {d.kind !== 'unknown' ? `${d.kind}: ` : ''}
-                  <strong>{d.date}</strong> <span class="tl-muted">({d.daysAgo} days ago, from “{d.text}”)</span>
+                  <strong>{d.date}</strong>{' '}
+                  <span class="tl-muted">
+                    ({d.daysAgo === 0 ? 'today' : d.daysAgo > 0 ? `${plural(d.daysAgo, 'day')} ago` : `in ${plural(-d.daysAgo, 'day')}`}, from “{d.text}”)
+                  </span>
                 </div>
               ))}
             </dd>
           </>
         )}
-        {s.references.length > 0 && (
+        {refs.length > 0 && (
           <>
             <dt>References</dt>
-            <dd>{s.references.map((r) => `${r.kind} ${r.value}`).join(' · ')}</dd>
+            <dd data-testid="references">{refs.map((r) => `${r.kind} ${r.value}`).join(' · ')}</dd>
           </>
         )}
       </dl>
-      {s.notes.length > 0 && (
+      {extra.length > 0 && (
         <ul class="tl-notes">
-          {s.notes.slice(0, 4).map((n, i) => (
+          {extra.map((n, i) => (
             <li key={i}>{n}</li>
           ))}
         </ul>

@@ -197,13 +197,14 @@ export class Engine {
     values: Record<string, string | undefined>,
   ): DecisionView {
     const source = line?.source ?? 'ticket';
+    void pack;
     return {
       summary: d.summary,
       outcome: d.outcome,
       action: String(d.action),
       amountText: line?.amountText ?? d.summary,
       source,
-      customerClaimed: source === 'ticket' && !!line,
+      customerClaimed: line?.customerClaimed ?? false,
       yourLimitText: d.yourLimitText,
       approverLabel: d.approver?.label,
       how: d.how,
@@ -222,7 +223,6 @@ export class Engine {
             })
           : undefined,
     };
-    void pack;
   }
 }
 

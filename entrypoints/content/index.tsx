@@ -15,7 +15,7 @@ import type { SiteAdapter } from '@/entrypoints/lib/adapters/types';
 import { observePage } from '@/entrypoints/lib/observer';
 import { request } from '@/entrypoints/lib/messaging';
 import { insertText } from '@/entrypoints/lib/editors/insert';
-import { rememberCaret, restoreCaret } from '@/entrypoints/lib/editors/caret';
+import { ignoreCaretWithin, restoreCaret, watchCaret } from '@/entrypoints/lib/editors/caret';
 import { CollapsedTab, Sidebar, type SidebarState } from '@/components/Sidebar';
 import type { Platform, TicketContext } from '@/guidance/types';
 import css from '@/components/sidebar.css?inline';
@@ -63,6 +63,9 @@ export default defineContentScript({
       append: 'last',
       mode: 'closed',
       isolateEvents: true,
+      // sidebar.css starts its :host rule with its own `all: initial` and then positions the host;
+      // WXT's `!important` reset would undo that positioning.
+      inheritStyles: true,
       css,
       onMount: (container) => container,
       onRemove: (container) => {
@@ -213,8 +216,10 @@ export default defineContentScript({
       },
       { capture: true },
     );
-    ctx.addEventListener(document, 'selectionchange', () => rememberCaret(document));
-    ctx.addEventListener(document, 'focusin', () => rememberCaret(document));
+    // Remember where the agent's caret was, so a click in the sidebar inserts at that spot.
+    ignoreCaretWithin(ui.shadowHost);
+    const stopCaret = watchCaret(document);
+    ctx.onInvalidated(stopCaret);
 
     observePage(() => adapter?.ticketRoot(document) ?? document.body, () => void refresh(), ctx.signal);
     await refresh(true);

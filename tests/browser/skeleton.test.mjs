@@ -60,7 +60,7 @@ test('an angry damaged-item refund ticket gets intent, mood, amount, limit and p
 
 test('clicking Insert puts the phrase into the reply editor at the caret', async () => {
   const { page, ui } = await openTicket();
-  const editor = page.locator('[data-test-id="omnicomposer-rich-text-ckeditor"]').first();
+  const editor = page.locator('[data-test-id="omnicomposer-rich-text-ckeditor"]:visible').first();
   await editor.click();
   await page.keyboard.type('Hi Ada, ');
   const phrase = (await ui.text('[data-testid="phrases"] .tl-phrase:first-child .tl-phrase-text')).trim();
