@@ -22,7 +22,7 @@
  *   the focused editor (or the first visible Quill editor) is handed out for public replies only.
  */
 import type { TicketContext } from '../../../guidance/types';
-import { isEditable, isHiddenComposed, lineOf, parseNameAndEmail, queryAllDeep, textOf } from '../dom-text';
+import { isEditable, isHiddenComposed, parseNameAndEmail, queryAllDeep, textOf } from '../dom-text';
 import { buildContext, channelFromWords, message, selectedCustomerMessages, subdomainOf } from './common';
 import type { SiteAdapter } from './types';
 
