@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Pack, PackLimit, Scenario } from '../../../guidance/pack/types';
+import { validatePack } from '../../../guidance/pack/validate';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const PACK_DIR = join(ROOT, 'guidance/packs');
@@ -466,6 +467,16 @@ describe('the three packs together exercise the whole format', () => {
     expect(new Set(phrases.flatMap((x) => x.channels)).size).toBeGreaterThanOrEqual(4);
     const used = new Set(phrases.flatMap((x) => [...x.text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)].map((m) => m[1]!)));
     expect(used).toEqual(PLACEHOLDERS);
+  });
+});
+
+describe.each(all)('sample pack %s and the validator', (_name, pack) => {
+  it('is accepted by validatePack() with no errors and no warnings, already in full form', () => {
+    const result = validatePack(structuredClone(pack));
+    expect(result.ok ? [] : result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    // Every collection and field is written out, so the validator has no defaults to fill in.
+    if (result.ok) expect(result.pack).toEqual(pack);
   });
 });
 
