@@ -5,13 +5,18 @@
  *
  * It never sees packs, limits or settings: it only inserts the text it is given into the editor element the
  * request event was dispatched on, and answers ok/failed. It ignores window.postMessage traffic.
- * `matches` mirrors the main content script (entrypoints/content/index.tsx).
+ * `matches` and `allFrames` mirror the main content script (entrypoints/content/index.tsx), which runs in
+ * ServiceNow's same-origin form iframe too. Company domains added at runtime need this script registered
+ * alongside the content script (scripting.registerContentScripts with world: 'MAIN'); without it the
+ * isolated side falls back to its own methods after a 1 s timeout.
  */
 import { installEditorBridge } from './lib/editors/main-world';
+import { SUPPORTED_MATCHES } from './lib/hosts';
 
 export default defineContentScript({
-  matches: ['https://*.zendesk.com/*'],
+  matches: SUPPORTED_MATCHES,
   world: 'MAIN',
+  allFrames: true,
   runAt: 'document_start',
   main() {
     installEditorBridge(window);

@@ -19,23 +19,20 @@ export const BRIDGE_TIMEOUT_MS = 1000;
 /** Per top-level document: 'down' once a request timed out, so later insertions skip the bridge at once. */
 const state = new WeakMap<Document, 'up' | 'down'>();
 
-/** The element in the top-level document that the MAIN script can see: the editor itself, or the
- *  <iframe> (possibly nested) that hosts it. */
+/** The element the MAIN-world script of this frame can see: the editor itself or, when the editor is the
+ *  body of its own same-origin iframe (TinyMCE and CKEditor 4 classic mode), that <iframe> element in the
+ *  parent document, whose window holds the editor's API. The bridge runs in every frame (allFrames). */
 export function bridgeAnchor(el: Element): Element | null {
-  let node: Element = el;
-  for (let depth = 0; depth < 5; depth++) {
-    const win = node.ownerDocument.defaultView;
-    if (!win) return null;
-    let frame: Element | null;
-    try {
-      frame = win.frameElement;
-    } catch {
-      return null;
-    }
-    if (!frame || win === win.top) return node;
-    node = frame;
+  const doc = el.ownerDocument;
+  if (el !== doc.body) return el;
+  const win = doc.defaultView;
+  if (!win) return null;
+  try {
+    if (win === win.parent) return el;
+    return win.frameElement ?? el;
+  } catch {
+    return el;
   }
-  return null;
 }
 
 export function bridgeKnownDown(el: Element): boolean {

@@ -76,12 +76,20 @@ function focusTarget(target: HTMLElement): void {
   if (target.ownerDocument.activeElement !== target) target.focus({ preventScroll: true });
 }
 
+/** `el` (an adapter's idea of the editor: a wrapper, an iframe, the editable itself) designates `saved`. */
+function sameEditor(el: HTMLElement, saved: HTMLElement): boolean {
+  if (el === saved) return true;
+  const det = detectEditor(el)?.target;
+  if (det === saved) return true;
+  return el.contains(saved);
+}
+
 /** Puts focus and the remembered caret back. With `target`, only restores if the remembered caret belongs
  *  to that editor. Returns false when there is nothing (still valid) to restore. */
 export function restoreCaret(target?: HTMLElement): boolean {
   const s = saved;
   if (!s || !s.target.isConnected) return false;
-  if (target && target !== s.target) return false;
+  if (target && !sameEditor(target, s.target)) return false;
   if (s.field && isField(s.target)) {
     const f = s.target;
     focusTarget(f);
