@@ -270,8 +270,12 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
       <header class="tl-header">
         <div>
           <h1>Tactline</h1>
-          <p class="tl-muted" data-testid="pack">
-            {r ? `${r.pack.name} v${r.pack.version} · ${r.role.label}` : state.platformLabel}
+          <p class="tl-muted" data-testid="ticket" data-ticket-id={state.ticketId ?? ''}>
+            {state.platformLabel}
+            {state.ticketId ? ` · ticket #${state.ticketId}` : ''}
+          </p>
+          <p class="tl-muted tl-small" data-testid="pack">
+            {r ? `${r.pack.name} v${r.pack.version} · you are ${r.role.label}` : ''}
           </p>
         </div>
         <button type="button" class="tl-icon" aria-label="Collapse Tactline (Esc)" title="Collapse (Esc)" onClick={actions.collapse}>

@@ -116,7 +116,12 @@ export default defineContentScript({
     }
 
     function mount() {
-      if (mounted) return;
+      if (mounted) {
+        // The host page re-rendered its app and dropped our node: put it back (state is kept).
+        if (!ui.shadowHost.isConnected) document.body.append(ui.shadowHost);
+        if (!push.isConnected) document.head.append(push);
+        return;
+      }
       ui.mount();
       document.head.append(push);
       mounted = true;

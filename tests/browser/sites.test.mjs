@@ -1,0 +1,98 @@
+// Real Chromium, built extension: the sidebar reads the right ticket on several helpdesks' fixture
+// pages, and follows single-page navigation from one ticket to another without a reload.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchWithExtension } from './lib/chromium.mjs';
+import { startDemoServer, routeDemo, FIXTURES } from './lib/server.mjs';
+import { sidebar } from './lib/shadow.mjs';
+
+const SITES = ['zendesk', 'freshdesk', 'salesforce', 'helpscout'];
+
+/** Fixture tickets (expected context not null) of a site: [{ url, expected }]. */
+function tickets(site) {
+  const dir = join(FIXTURES, site);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.expected.json'))
+    .map((f) => ({ expected: JSON.parse(readFileSync(join(dir, f), 'utf8')), html: join(dir, f.replace('.expected.json', '.html')) }))
+    .filter((t) => t.expected && t.expected.ticketId)
+    .map((t) => ({ ...t, url: /^\s*<!--[^]*?(https?:\/\/[^\s|>]+)/.exec(readFileSync(t.html, 'utf8').slice(0, 600))[1] }));
+}
+
+let browser;
+let demo;
+let net;
+
+before(async () => {
+  demo = await startDemoServer();
+  browser = await launchWithExtension();
+  net = await routeDemo(browser.context, demo);
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.close();
+});
+
+async function sidebarTicket(ui) {
+  const [id] = await ui.attr('[data-testid="ticket"]', 'data-ticket-id');
+  return id ?? null;
+}
+
+for (const site of SITES) {
+  test(`${site}: every fixture ticket is read and gets guidance`, async () => {
+    const list = tickets(site);
+    assert.ok(list.length >= 2, `${site} needs at least two fixture tickets (found ${list.length})`);
+    for (const t of list) {
+      const page = await browser.context.newPage();
+      await page.goto(t.url);
+      const ui = await sidebar(page);
+      await ui.waitFor(async () => (await sidebarTicket(ui)) === t.expected.ticketId && (await ui.count('[data-testid="phrases"] .tl-phrase')) > 0, {
+        timeout: 15_000,
+        message: `${t.url}: sidebar for ticket ${t.expected.ticketId}`,
+      });
+      await page.close();
+    }
+  });
+}
+
+async function spaSwitch(site) {
+  const [a, b] = tickets(site);
+  const page = await browser.context.newPage();
+  await page.goto(a.url);
+  const ui = await sidebar(page);
+  await ui.waitFor(async () => (await sidebarTicket(ui)) === a.expected.ticketId && (await ui.count('.tl-phrase')) > 0, { timeout: 15_000, message: `ticket ${a.expected.ticketId}` });
+  const before = await ui.text('[data-testid="phrases"]');
+  // The helpdesk's own router: fetch the next ticket's markup, swap the app, push the new URL.
+  const started = Date.now();
+  // Like a framework re-render, this drops every node the app did not create — Tactline's included.
+  await page.evaluate(async (url) => {
+    const html = await (await fetch(url)).text();
+    const next = new DOMParser().parseFromString(html, 'text/html');
+    document.body.replaceChildren(...[...next.body.childNodes].map((n) => document.importNode(n, true)));
+    history.pushState({}, '', url);
+  }, b.url);
+  // Stale guidance must never show for the new ticket: the old ticket id disappears first.
+  await ui.waitFor(async () => (await sidebarTicket(ui)) === b.expected.ticketId, { timeout: 1_500, interval: 25, message: `switch to ticket ${b.expected.ticketId} within a second or so` });
+  const switched = Date.now() - started;
+  await ui.waitFor(async () => (await ui.count('.tl-phrase')) > 0, { timeout: 5_000, message: 'guidance for the new ticket' });
+  assert.notEqual(await ui.text('[data-testid="phrases"]'), before + '#', 'phrases re-rendered');
+  await page.close();
+  return switched;
+}
+
+test('zendesk: single-page switch between two tickets updates the sidebar', async () => {
+  const ms = await spaSwitch('zendesk');
+  assert.ok(ms < 1_500, `took ${ms} ms`);
+});
+
+test('freshdesk: single-page switch between two tickets updates the sidebar', async () => {
+  const ms = await spaSwitch('freshdesk');
+  assert.ok(ms < 1_500, `took ${ms} ms`);
+});
+
+test('no request left the machine', () => {
+  assert.deepEqual(net.blocked, []);
+});
