@@ -379,6 +379,16 @@ const DOMAIN_RE = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z
 // zero-width and BOM characters: invisible and a known way to disguise text.
 // eslint-disable-next-line no-control-regex
 const INVISIBLE_RE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/;
+/** Regular expressions behind the string formats (for the JSON Schema generator). */
+export const PACK_PATTERNS = {
+  id: ID_RE.source,
+  date: DATE_RE.source,
+  currency: CURRENCY_RE.source,
+  unit: '^(?:[A-Z]{3}|count|percent)$',
+  locale: LOCALE_RE.source,
+  domain: '^(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z][A-Za-z0-9-]{0,62}$',
+  url: '^[Hh][Tt][Tt][Pp][Ss]?://',
+} as const;
 const SHAPE_MESSAGES: Partial<Record<StringFormat, string>> = {
   date: 'must be a date like 2026-03-31, or a date and time with a zone like 2026-03-31T09:30:00Z',
   currency: 'must be a 3-letter currency code in capitals, like EUR or USD',
@@ -860,7 +870,7 @@ function readObject(spec: ObjectSpec, v: unknown, path: string, c: Ctx): Read {
     const p = path + seg(key);
     if (!hasOwn(v, key)) {
       if (field.required) {
-        c.error(p, field.missing ?? `is required: ${field.doc.replace(/^./, (ch) => ch.toLowerCase())}`);
+        c.error(p, field.missing ?? `is required: ${field.doc.replace(/\.$/, '').replace(/^./, (ch) => ch.toLowerCase())}`);
       } else if (field.default !== undefined) {
         out[key] = Array.isArray(field.default) ? [] : field.default;
       }
