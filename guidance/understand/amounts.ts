@@ -14,6 +14,7 @@ import {
   NUMBER_WORDS,
   SCALE_WORDS,
 } from './lexicon/currencies';
+import { hasWord, prepare } from './lexicon/text';
 
 export interface AmountOptions {
   /** ISO 4217 code used for bare numbers in a money context (marked `currencyAssumed`). */
@@ -32,26 +33,28 @@ const MINOR_MAP = new Map<string, string | undefined>(MINOR_WORDS.map(([w, c]) =
 // non-letter or a word boundary before them.
 const PRE_SYMBOLS = CURRENCY_SYMBOLS.map(([s]) => s).filter((s) => s !== 'R' && s !== 'Ft');
 const PRE_RE = new RegExp(
-  `(?:^|[^\\p{L}\\p{N}$])(${[...PRE_SYMBOLS].sort((a, b) => b.length - a.length).map(esc).join('|')}|${[...CODE_SET].join('|')})[ \\u00A0]?$`,
-  'iu',
+  `(?:^|[^A-Za-z0-9\\u00C0-\\u024F$])(${[...PRE_SYMBOLS].sort((a, b) => b.length - a.length).map(esc).join('|')}|${[...CODE_SET].join('|')})[ \\u00A0]?$`,
+  'i',
 );
 const POST_WORDS = [...WORD_MAP.keys(), ...MINOR_MAP.keys()].sort((a, b) => b.length - a.length);
 const POST_RE = new RegExp(
-  `[ \\u00A0]?(?:(${['€', '$', '£', '¥', '₹', '₽', '₺', '₩', '₪', '₱', '₫', '฿', '₴', '₦'].map(esc).join('|')})|(${[...CODE_SET].join('|')}|zł|Kč|Ft|kr\\.?|CHF|Fr\\.|SFr\\.?)(?![\\p{L}\\p{N}])|(${POST_WORDS.map(esc).join('|')})(?![\\p{L}\\p{N}]))`,
-  'iuy',
+  `[ \\u00A0]?(?:(${['€', '$', '£', '¥', '₹', '₽', '₺', '₩', '₪', '₱', '₫', '฿', '₴', '₦'].map(esc).join('|')})|(${[...CODE_SET].join('|')}|zł|Kč|Ft|kr\\.?|CHF|Fr\\.|SFr\\.?)(?![A-Za-z0-9\\u00C0-\\u024F])|(${POST_WORDS.map(esc).join('|')})(?![A-Za-z0-9\\u00C0-\\u024F]))`,
+  'iy',
 );
 /** Digit number: thousands groups (",", ".", space, apostrophe) or plain, optional decimals. */
 const NUM_SRC =
-  /(?<![\p{L}\p{N}.,:/#'’_])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:['’]\d{3})+(?:\.\d{1,2})?|\d{1,12}(?:[.,]\d{1,2})?)(?![\p{N}]|[.,:/]\d|['’]\d)/u;
-const NUM_SCAN = new RegExp(NUM_SRC.source, 'gu');
-const MULT_RE = /(?:[ \u00A0]?(k|K|mn|m|M|bn)(?![\p{L}\p{N}])|[ \u00A0](thousand|million|grand|billion)(?![\p{L}\p{N}]))/uy;
+  /(?<![A-Za-z0-9\u00C0-\u024F.,:/#'’_])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d{1,3}(?:[ \u00A0\u202F]\d{3})+(?:[.,]\d{1,2})?|\d{1,3}(?:['’]\d{3})+(?:\.\d{1,2})?|\d{1,12}(?:[.,]\d{1,2})?)(?!\d|[.,:/]\d|['’]\d)/;
+const NUM_SCAN = new RegExp(NUM_SRC.source, 'g');
+const MULT_RE = /(?:[ \u00A0]?(k|K|mn|m|M|bn)(?![A-Za-z0-9\u00C0-\u024F])|[ \u00A0](thousand|million|grand|billion)(?![A-Za-z0-9\u00C0-\u024F]))/y;
 const NUMW =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|grand|million';
 const WORDNUM_SRC = `(?:(?:a|an)[ ])?(?:(?:${NUMW})[ -](?:and[ ])?){0,6}(?:${NUMW})`;
 const WORD_AMOUNT_RE = new RegExp(
-  `(?<![\\p{L}\\p{N}])(${WORDNUM_SRC})[ ](${POST_WORDS.map(esc).join('|')})(?![\\p{L}\\p{N}])`,
-  'giu',
+  `(?<![A-Za-z0-9\\u00C0-\\u024F])(${WORDNUM_SRC})[ ](${POST_WORDS.map(esc).join('|')})(?![A-Za-z0-9\\u00C0-\\u024F])`,
+  'g',
 );
+/** Words that make the number-word pass worth running. */
+const WORD_AMOUNT_NEED = [...new Set(POST_WORDS.flatMap((w) => w.split(' ')))];
 
 /** Words around a bare number that make it money. */
 const MONEY_CUE_RE =
@@ -227,8 +230,9 @@ function extract(input: string, opts: AmountOptions): AmountSignal[] {
   }
 
   // 2. Number words: "fifty dollars", "a hundred bucks", "twenty-five euros".
+  const prepared = prepare(text);
   WORD_AMOUNT_RE.lastIndex = 0;
-  while ((m = WORD_AMOUNT_RE.exec(text)) !== null) {
+  while (hasWord(prepared, WORD_AMOUNT_NEED) && (m = WORD_AMOUNT_RE.exec(prepared.low)) !== null) {
     const numText = m[1] ?? '';
     const unit = (m[2] ?? '').toLowerCase();
     let v = parseWords(numText);
@@ -367,7 +371,7 @@ function dropHyphenChains(text: string, nums: NumTok[]): void {
     const first = nums[i]!;
     const second = nums[i + 1];
     const prevChar = text[first.start - 1] ?? '';
-    if (len >= 3 || (len === 2 && second && (/^\d{4}$/.test(first.text) || (/^\d{4}$/.test(second.text) && /^\d{3}$/.test(first.text)))) || (len >= 1 && /[-–]/.test(prevChar) && /[\p{L}\p{N}]/u.test(text[first.start - 2] ?? ''))) {
+    if (len >= 3 || (len === 2 && second && (/^\d{4}$/.test(first.text) || (/^\d{4}$/.test(second.text) && /^\d{3}$/.test(first.text)))) || (len >= 1 && /[-–]/.test(prevChar) && /[A-Za-z0-9\u00C0-\u024F]/u.test(text[first.start - 2] ?? ''))) {
       for (let k = i; k <= j; k++) drop.add(k);
     }
     i = j + 1;
@@ -392,7 +396,7 @@ function bareMoney(text: string, n: NumTok, prev: NumTok | undefined, next: NumT
   const afterText = text.slice(n.end, n.end + 24);
   if (/^\s*[-–/:@%)]/.test(afterText)) return false;
   if (/^[ \u00A0]?(?:%|st|nd|rd|th|x|h|hrs?|min|mins|kg|g|cm|mm|km|m|lb|lbs|gb|mb|tb|ml|l|pcs|am|pm|a\.m|p\.m)\b/i.test(afterText)) return false;
-  const nextWord = /^\s*([\p{L}]+)/u.exec(afterText)?.[1]?.toLowerCase();
+  const nextWord = /^\s*([A-Za-z\u00C0-\u024F]+)/.exec(afterText)?.[1]?.toLowerCase();
   if (nextWord && !BARE_AFTER_OK.has(nextWord)) return false;
   if (prev && n.start - prev.end <= 2) return false;
   if (next && next.start - n.end <= 2) return false;

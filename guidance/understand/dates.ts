@@ -11,6 +11,7 @@
  * Pure, synchronous, never throws; `text.slice(start, end) === date.text` always holds.
  */
 import type { DateKind, DateSignal } from '../types';
+import { hasWord, prepare, type PreparedText } from './lexicon/text';
 
 const DAY_MS = 86_400_000;
 const MONTHS: Record<string, number> = {
@@ -37,6 +38,8 @@ const UNIT = String.raw`(days?|weeks?|fortnights?|months?|years?)`;
 const WEEKDAY = String.raw`(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)`;
 
 interface Rule {
+  /** Words one of which must occur for the rule to apply (a cheap pre-filter); absent = always run. */
+  need?: readonly string[] | ((p: PreparedText) => boolean);
   re: RegExp;
   resolve: (m: RegExpExecArray, ctx: Ctx) => Resolved | undefined;
 }
@@ -55,7 +58,7 @@ interface Ctx {
   forward: boolean; // wording before the match points to the future ("by", "until", "next")
 }
 
-const rx = (s: string): RegExp => new RegExp(s, 'giu');
+const rx = (s: string): RegExp => new RegExp(s, 'g');
 
 function dayOf(y: number, m: number, d: number): number | undefined {
   if (!(m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1900 && y <= 2200)) return undefined;
@@ -135,6 +138,11 @@ function weekday(ctx: Ctx, wd: number, back: boolean, allowToday = false): numbe
   return ctx.ref + diff;
 }
 
+const MONTH_WORDS = Object.keys(MONTHS);
+const WEEKDAY_WORDS = [...Object.keys(WEEKDAYS), 'wednes', 'thurs'];
+const UNIT_WORDS = ['day', 'days', 'week', 'weeks', 'fortnight', 'fortnights', 'month', 'months', 'year', 'years'];
+const hasOrdinal = (p: PreparedText): boolean => /\b\d{1,2}(?:st|nd|rd|th)\b/.test(p.low);
+
 const RULES: Rule[] = [
   // ISO 2026-03-03 (also 2026/03/03).
   {
@@ -167,11 +175,13 @@ const RULES: Rule[] = [
   },
   // "3 March 2026", "3rd of March", "the 3rd of Mar", "Friday 3 March".
   {
+    need: MONTH_WORDS,
     re: rx(String.raw`\b${WD}(?:the\s+)?${DAYNUM}(?:\s+of)?\s+${MON}${YEAR}\b`),
     resolve: (m, ctx) => monthDay(ctx, monthIndex(m[2]), Number(m[1]), year(m[3], ctx)),
   },
   // "March 3rd", "March the 3rd", "Mar 3, 2026", "Friday, October the 16th".
   {
+    need: MONTH_WORDS,
     re: rx(String.raw`\b${WD}${MON}\s+(?:the\s+)?${DAYNUM}(?![\d:])${YEAR}\b`),
     resolve: (m, ctx) => monthDay(ctx, monthIndex(m[1]), Number(m[2]), year(m[3], ctx)),
   },
@@ -180,6 +190,7 @@ const RULES: Rule[] = [
   { re: rx(String.raw`\b(?:the\s+)?day\s+after\s+tomorrow\b`), resolve: (_m, ctx) => ({ day: ctx.ref + 2, future: true }) },
   // "34 days ago", "two weeks ago", "a month ago", "over a week ago".
   {
+    need: ['ago', 'back', 'before'],
     re: rx(String.raw`\b${NUMWORD}\s+${UNIT}\s+(?:ago|back|before\s+(?:now|today))\b`),
     resolve: (m, ctx) => {
       const n = num(m[1]);
@@ -189,6 +200,7 @@ const RULES: Rule[] = [
   },
   // "in 3 days", "3 days from now", "in two weeks".
   {
+    need: UNIT_WORDS,
     re: rx(String.raw`\b(?:in\s+${NUMWORD}\s+${UNIT}(?:'?s?\s+time)?|${NUMWORD}\s+${UNIT}\s+from\s+(?:now|today))\b`),
     resolve: (m, ctx) => {
       const n = num(m[1] ?? m[3]);
@@ -198,6 +210,7 @@ const RULES: Rule[] = [
   },
   // "last week", "last month", "last year", "a week ago" forms without a number handled above.
   {
+    need: ['week', 'month', 'year', 'fortnight'],
     re: rx(String.raw`\b(last|past|previous|next|this\s+coming)\s+(week|month|year|fortnight)\b(?!\s*'?s?\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))`),
     resolve: (m, ctx) => {
       const sign = /^next|^this/i.test(m[1] ?? '') ? 1 : -1;
@@ -207,6 +220,7 @@ const RULES: Rule[] = [
   },
   // "last Tuesday", "next Friday", "this Monday", "on Tuesday", "since Friday", "by Friday".
   {
+    need: WEEKDAY_WORDS,
     re: rx(String.raw`\b(?:(last|past|previous|next|this\s+coming|this|coming|on|since|by|until|till|before|from)\s+)?${WEEKDAY}\b(?!\s*,?\s*(?:the\s+)?\d)(?:\s+(?:morning|afternoon|evening|night))?`),
     resolve: (m, ctx) => {
       const wd = weekdayIndex(m[2] ?? '');
@@ -225,6 +239,7 @@ const RULES: Rule[] = [
   },
   // "the 15th" (this month, most recent past).
   {
+    need: hasOrdinal,
     re: rx(String.raw`\b(?:on|since|from|until|till|by|before|after)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|each|every|month|time|floor|century))`),
     resolve: (m, ctx) => {
       const d = Number(m[1]);
@@ -330,11 +345,17 @@ function extract(input: string, referenceDate: string): DateSignal[] {
   const base = { ref, refY: refDate.getUTCFullYear(), refM: refDate.getUTCMonth() + 1, refD: refDate.getUTCDate(), text };
   const taken: Array<[number, number]> = [];
   const out: DateSignal[] = [];
+  const prepared = prepare(text);
+  const low = prepared.low;
   for (const rule of RULES) {
+    if (rule.need) {
+      const ok = typeof rule.need === 'function' ? rule.need(prepared) : hasWord(prepared, rule.need);
+      if (!ok) continue;
+    }
     rule.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     let guard = 0;
-    while ((m = rule.re.exec(text)) !== null && guard++ < 500) {
+    while ((m = rule.re.exec(low)) !== null && guard++ < 500) {
       if (m[0].length === 0) {
         rule.re.lastIndex++;
         continue;

@@ -5,6 +5,7 @@
  */
 import type { EmotionLabel, EmotionSignal, Evidence, SentimentSignal } from '../types';
 import { BOOSTERS, EMOTION_LEXICON, EXPECTATION_WORDS, NEGATORS } from './lexicon/emotion';
+import { prepare, type WordToken } from './lexicon/text';
 
 type Emo = Exclude<EmotionLabel, 'neutral'>;
 const EMOS: readonly Emo[] = ['angry', 'frustrated', 'anxious', 'confused', 'disappointed', 'grateful'];
@@ -62,41 +63,51 @@ const ACRONYMS = new Set(
     'NBA NHL MLB NASA FBI CIA RSVP ETA ATM SKU RMA UPC IMEI SIM GPS HD LCD LED TBH IIRC AFAIK TLDR'.split(' '),
 );
 
+const memo = new Map<string, Entry | null>();
 function lookup(word: string): Entry | undefined {
-  const e = exact.get(word);
-  if (e) return e;
-  for (let n = Math.min(word.length, 14); n >= 3; n--) {
-    const p = prefixes.get(word.slice(0, n));
-    if (p) return p;
+  const cached = memo.get(word);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: Entry | undefined = exact.get(word);
+  if (!found) {
+    for (let n = Math.min(word.length, 14); n >= 3; n--) {
+      const p = prefixes.get(word.slice(0, n));
+      if (p) {
+        found = p;
+        break;
+      }
+    }
   }
-  return undefined;
+  if (memo.size > 20_000) memo.clear();
+  memo.set(word, found ?? null);
+  return found;
 }
 
-interface Token {
-  raw: string;
-  low: string;
-  start: number;
-  end: number;
-  kind: 'word' | 'bang' | 'punct';
-}
-
-const TOKEN_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}'’-]{0,40}[\p{L}\p{N}])?|[!?]+|[.,;:()]+/gu;
-
-function tokenize(text: string): Token[] {
-  const out: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN_RE.exec(text)) !== null) {
-    const raw = m[0];
-    const c = raw.charCodeAt(0);
-    const kind: Token['kind'] = c === 33 || c === 63 ? 'bang' : /^[.,;:()]/.test(raw) ? 'punct' : 'word';
-    out.push({ raw, low: raw.toLowerCase().replace(/’/g, "'"), start: m.index, end: m.index + raw.length, kind });
-    if (out.length > 4000) break;
+function hasLetter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0) return true;
   }
-  return out;
+  return false;
 }
+
+/** All letters upper case (and at least one letter). */
+function isShout(s: string): boolean {
+  let letters = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 65 && c <= 90) letters++;
+    else if (c >= 0xc0 && s[i] !== s[i]!.toUpperCase()) return false;
+    else if (c >= 0xc0) letters++;
+  }
+  return letters > 0;
+}
+
+type Token = WordToken;
 
 interface Cue {
+  /** Literals of which at least one must occur in the lower-cased text before the regex runs. */
+  need: string[];
   re: RegExp;
   emo: Partial<Record<Emo, number>>;
   valence: number;
@@ -104,8 +115,9 @@ interface Cue {
   consume?: boolean;
 }
 
-const cue = (src: string, emo: Cue['emo'], valence: number, consume = false): Cue => ({
-  re: new RegExp(src, 'giu'),
+const cue = (need: string[], src: string, emo: Cue['emo'], valence: number, consume = false): Cue => ({
+  need,
+  re: new RegExp(src, 'g'),
   emo,
   valence,
   consume,
@@ -114,37 +126,37 @@ const cue = (src: string, emo: Cue['emo'], valence: number, consume = false): Cu
 /** Multi-word cues. Bounded patterns only (no nested quantifiers). */
 const CUES: Cue[] = [
   // Repeat contact / waiting: the support-specific frustration signals.
-  cue(String.raw`\b(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|\d{1,2}(?:st|nd|rd|th)|several|multiple|many|countless|numerous|umpteenth|\d{1,2})\s+(?:time|times|emails?|messages?|requests?|attempts?|calls?)\s+(?:i'?m\s+|i\s+am\s+|i'?ve\s+|i\s+have\s+)?(?:writing|written|asking|asked|contacting|contacted|emailing|emailed|calling|called|reaching|reached|chasing|trying|tried|sending|sent)\b`, { frustrated: 1.6 }, -2),
-  cue(String.raw`\b(?:third|fourth|fifth|3rd|4th|5th|umpteenth|last)\s+time\b`, { frustrated: 0.6 }, -0.8),
-  cue(String.raw`\bstill\s+(?:waiting|no\b|not\b|nothing|haven'?t|hasn'?t|have\s+not|has\s+not|don'?t|doesn'?t|didn'?t|can'?t|cannot|broken|missing|unresolved|pending|charging|charged)`, { frustrated: 1.3 }, -1.5),
-  cue(String.raw`\b(?:waiting|waited|been\s+waiting)\s+(?:for\s+)?(?:over\s+|more\s+than\s+|almost\s+)?(?:weeks|days|months|ages|forever|so\s+long|a\s+(?:week|month)|\d{1,3}\s+(?:days|weeks|months|hours))\b`, { frustrated: 1.2 }, -1.5),
-  cue(String.raw`\b(?:no\s+one|nobody|noone)\s+(?:has\s+|have\s+|ever\s+|even\s+)?(?:responded|replied|answered|called|got\s+back|gets\s+back|helped|helps|cares|bothered|contacted|respond|reply|answer|help)`, { frustrated: 1.4 }, -1.8),
-  cue(String.raw`\b(?:no|zero|not\s+a\s+single|not\s+any)\s+(?:response|reply|answer|update|feedback|word|call\s+back|callback)\b`, { frustrated: 1.0 }, -1.2),
-  cue(String.raw`\b(?:keep|keeps|kept)\s+(?:getting|being|saying|telling|sending|asking|happening|failing|crashing|charging)\b`, { frustrated: 1.0 }, -1),
-  cue(String.raw`\b(?:fed\s+up|sick\s+(?:and\s+tired\s+)?of|tired\s+of|had\s+enough|enough\s+is\s+enough|last\s+straw|at\s+my\s+wits'?\s+end|losing\s+my\s+patience|lost\s+my\s+patience|running\s+out\s+of\s+patience)\b`, { frustrated: 1.8 }, -2.2),
-  cue(String.raw`\bwhat\s+a\s+(?:joke|mess|nightmare|farce|waste|shambles)\b`, { frustrated: 1.5 }, -2),
-  cue(String.raw`\bwhat\s+a\s+(?:shame|pity)\b`, { disappointed: 1.3 }, -1.5),
-  cue(String.raw`\b(?:is|this\s+is|that'?s|it'?s)\s+(?:a\s+)?(?:joke|ridiculous|unacceptable|absurd|insane|madness|crazy)\b`, { frustrated: 0.6 }, -1),
-  cue(String.raw`\b(?:what'?s|what\s+is|whats)\s+(?:going\s+on|happening|the\s+(?:hold\s*up|delay|problem))\b`, { frustrated: 0.7, confused: 0.4 }, -0.8),
-  cue(String.raw`\b(?:let\s+(?:me|us)\s+down|let\s+down|expected\s+(?:better|more)|used\s+to\s+(?:be|love)|not\s+what\s+i\s+(?:expected|ordered|paid\s+for)|not\s+as\s+(?:described|advertised|pictured))\b`, { disappointed: 1.5 }, -1.8),
-  cue(String.raw`\b(?:never|won'?t|will\s+not|wont)\s+(?:be\s+)?(?:order|buy|shop|use|recommend|purchas|come\s+back|return)\w{0,6}\s*(?:again|from\s+you|here|with\s+you)?`, { angry: 1.4 }, -2.2),
-  cue(String.raw`\b(?:i\s+(?:want|demand|need)\s+(?:my\s+money\s+back|a\s+full\s+refund)|give\s+me\s+my\s+money\s+back)\b`, { angry: 0.9 }, -1.2),
-  cue(String.raw`\b(?:report(?:ing)?\s+you|(?:take|taking)\s+(?:legal\s+action|this\s+further|you\s+to\s+court)|small\s+claims|trading\s+standards|consumer\s+protection|better\s+business\s+bureau|my\s+bank\s+(?:to\s+)?(?:dispute|reverse))\b`, { angry: 1.6 }, -2),
+  cue(['time', 'times', 'email', 'emails', 'message', 'messages', 'request', 'requests', 'attempt', 'attempts', 'call', 'calls'], String.raw`\b(?:second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th|\d{1,2}(?:st|nd|rd|th)|several|multiple|many|countless|numerous|umpteenth|\d{1,2})\s+(?:time|times|emails?|messages?|requests?|attempts?|calls?)\s+(?:i'?m\s+|i\s+am\s+|i'?ve\s+|i\s+have\s+)?(?:writing|written|asking|asked|contacting|contacted|emailing|emailed|calling|called|reaching|reached|chasing|trying|tried|sending|sent)\b`, { frustrated: 1.6 }, -2),
+  cue(['time'], String.raw`\b(?:third|fourth|fifth|3rd|4th|5th|umpteenth|last)\s+time\b`, { frustrated: 0.6 }, -0.8),
+  cue(['still'], String.raw`\bstill\s+(?:waiting|no\b|not\b|nothing|haven'?t|hasn'?t|have\s+not|has\s+not|don'?t|doesn'?t|didn'?t|can'?t|cannot|broken|missing|unresolved|pending|charging|charged)`, { frustrated: 1.3 }, -1.5),
+  cue(['waiting', 'waited'], String.raw`\b(?:waiting|waited|been\s+waiting)\s+(?:for\s+)?(?:over\s+|more\s+than\s+|almost\s+)?(?:weeks|days|months|ages|forever|so\s+long|a\s+(?:week|month)|\d{1,3}\s+(?:days|weeks|months|hours))\b`, { frustrated: 1.2 }, -1.5),
+  cue(['one', 'nobody'], String.raw`\b(?:no\s+one|nobody|noone)\s+(?:has\s+|have\s+|ever\s+|even\s+)?(?:responded|replied|answered|called|got\s+back|gets\s+back|helped|helps|cares|bothered|contacted|respond|reply|answer|help)`, { frustrated: 1.4 }, -1.8),
+  cue(['response', 'reply', 'answer', 'update', 'feedback', 'word', 'call'], String.raw`\b(?:no|zero|not\s+a\s+single|not\s+any)\s+(?:response|reply|answer|update|feedback|word|call\s+back|callback)\b`, { frustrated: 1.0 }, -1.2),
+  cue(['keep', 'kept'], String.raw`\b(?:keep|keeps|kept)\s+(?:getting|being|saying|telling|sending|asking|happening|failing|crashing|charging)\b`, { frustrated: 1.0 }, -1),
+  cue(['fed', 'sick', 'tired', 'enough', 'straw', 'wits', 'patience'], String.raw`\b(?:fed\s+up|sick\s+(?:and\s+tired\s+)?of|tired\s+of|had\s+enough|enough\s+is\s+enough|last\s+straw|at\s+my\s+wits'?\s+end|losing\s+my\s+patience|lost\s+my\s+patience|running\s+out\s+of\s+patience)\b`, { frustrated: 1.8 }, -2.2),
+  cue(['joke', 'mess', 'nightmare', 'farce', 'waste', 'shambles'], String.raw`\bwhat\s+a\s+(?:joke|mess|nightmare|farce|waste|shambles)\b`, { frustrated: 1.5 }, -2),
+  cue(['shame', 'pity'], String.raw`\bwhat\s+a\s+(?:shame|pity)\b`, { disappointed: 1.3 }, -1.5),
+  cue(['joke', 'ridiculous', 'unacceptable', 'absurd', 'insane', 'madness', 'crazy'], String.raw`\b(?:is|this\s+is|that'?s|it'?s)\s+(?:a\s+)?(?:joke|ridiculous|unacceptable|absurd|insane|madness|crazy)\b`, { frustrated: 0.6 }, -1),
+  cue(['going', 'happening', 'hold', 'holdup', 'delay', 'problem'], String.raw`\b(?:what'?s|what\s+is|whats)\s+(?:going\s+on|happening|the\s+(?:hold\s*up|delay|problem))\b`, { frustrated: 0.7, confused: 0.4 }, -0.8),
+  cue(['let', 'expected', 'used', 'not'], String.raw`\b(?:let\s+(?:me|us)\s+down|let\s+down|expected\s+(?:better|more)|used\s+to\s+(?:be|love)|not\s+what\s+i\s+(?:expected|ordered|paid\s+for)|not\s+as\s+(?:described|advertised|pictured))\b`, { disappointed: 1.5 }, -1.8),
+  cue(['never', "won't", 'wont', 'will'], String.raw`\b(?:never|won'?t|will\s+not|wont)\s+(?:be\s+)?(?:order|buy|shop|use|recommend|purchas|come\s+back|return)\w{0,6}\s*(?:again|from\s+you|here|with\s+you)?`, { angry: 1.4 }, -2.2),
+  cue(['money', 'refund'], String.raw`\b(?:i\s+(?:want|demand|need)\s+(?:my\s+money\s+back|a\s+full\s+refund)|give\s+me\s+my\s+money\s+back)\b`, { angry: 0.9 }, -1.2),
+  cue(['report', 'reporting', 'legal', 'further', 'court', 'claims', 'standards', 'protection', 'bureau', 'bank'], String.raw`\b(?:report(?:ing)?\s+you|(?:take|taking)\s+(?:legal\s+action|this\s+further|you\s+to\s+court)|small\s+claims|trading\s+standards|consumer\s+protection|better\s+business\s+bureau|my\s+bank\s+(?:to\s+)?(?:dispute|reverse))\b`, { angry: 1.6 }, -2),
   // Confusion.
-  cue(String.raw`\b(?:i|we)\s+(?:still\s+)?(?:do\s+not|don'?t|dont|can'?t|cannot|didn'?t|did\s+not)\s+(?:really\s+)?(?:understand|get\s+(?:it|how|why|what)|see\s+(?:why|how)|follow|figure\s+out)\b`, { confused: 1.8 }, -0.6),
-  cue(String.raw`\b(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+make\s+(?:any\s+)?sense\b|\bmakes\s+no\s+sense\b`, { confused: 1.6 }, -0.8),
-  cue(String.raw`\b(?:no\s+idea|not\s+(?:at\s+all\s+)?sure\s+(?:if|whether|why|how|what|which|where|when|about)|not\s+clear|isn'?t\s+clear|unclear\s+(?:to\s+me|why|how)|what\s+does\s+(?:this|that|it)\s+mean|what\s+do\s+you\s+mean|how\s+come|i'?m\s+lost|am\s+i\s+missing\s+something|can\s+(?:you|someone|anyone)\s+explain|could\s+(?:you|someone)\s+(?:please\s+)?explain)\b`, { confused: 1.4 }, -0.4),
-  cue(String.raw`\b(?:which\s+one|what\s+(?:am\s+i|should\s+i|do\s+i)\s+(?:supposed|meant|need)|how\s+(?:do|can|should)\s+i)\b`, { confused: 0.5 }, 0),
+  cue(['understand', 'get', 'see', 'follow', 'figure'], String.raw`\b(?:i|we)\s+(?:still\s+)?(?:do\s+not|don'?t|dont|can'?t|cannot|didn'?t|did\s+not)\s+(?:really\s+)?(?:understand|get\s+(?:it|how|why|what)|see\s+(?:why|how)|follow|figure\s+out)\b`, { confused: 1.8 }, -0.6),
+  cue(['sense'], String.raw`\b(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+make\s+(?:any\s+)?sense\b|\bmakes\s+no\s+sense\b`, { confused: 1.6 }, -0.8),
+  cue(['idea', 'sure', 'clear', 'unclear', 'mean', 'come', 'lost', 'missing', 'explain'], String.raw`\b(?:no\s+idea|not\s+(?:at\s+all\s+)?sure\s+(?:if|whether|why|how|what|which|where|when|about)|not\s+clear|isn'?t\s+clear|unclear\s+(?:to\s+me|why|how)|what\s+does\s+(?:this|that|it)\s+mean|what\s+do\s+you\s+mean|how\s+come|i'?m\s+lost|am\s+i\s+missing\s+something|can\s+(?:you|someone|anyone)\s+explain|could\s+(?:you|someone)\s+(?:please\s+)?explain)\b`, { confused: 1.4 }, -0.4),
+  cue(['which', 'what', 'how'], String.raw`\b(?:which\s+one|what\s+(?:am\s+i|should\s+i|do\s+i)\s+(?:supposed|meant|need)|how\s+(?:do|can|should)\s+i)\b`, { confused: 0.5 }, 0),
   // Anxiety.
-  cue(String.raw`\b(?:what\s+if|in\s+time\s+for|before\s+it'?s\s+too\s+late|i\s+really\s+need\s+(?:this|it)|need\s+(?:it|this)\s+by|losing\s+(?:sleep|money)|can'?t\s+afford|is\s+(?:my\s+)?(?:money|account|data|card)\s+safe|been\s+hacked|was\s+hacked|got\s+hacked|hacked|unauthori[sz]ed|don'?t\s+recogni[sz]e)\b`, { anxious: 1.2 }, -1),
+  cue(['if', 'time', 'late', 'need', 'losing', 'afford', 'safe', 'hacked', 'unauthorized', 'unauthorised', 'recognise', 'recognize'], String.raw`\b(?:what\s+if|in\s+time\s+for|before\s+it'?s\s+too\s+late|i\s+really\s+need\s+(?:this|it)|need\s+(?:it|this)\s+by|losing\s+(?:sleep|money)|can'?t\s+afford|is\s+(?:my\s+)?(?:money|account|data|card)\s+safe|been\s+hacked|was\s+hacked|got\s+hacked|hacked|unauthori[sz]ed|don'?t\s+recogni[sz]e)\b`, { anxious: 1.2 }, -1),
   // Sarcasm: a positive word used against the writer's situation.
-  cue(String.raw`\b(?:thanks|thank\s+you|thx)\s+(?:a\s+lot\s+|so\s+much\s+)?for\s+(?:nothing|wasting|ruining|absolutely\s+nothing|the\s+runaround)\b`, { angry: 1.8 }, -2.5, true),
-  cue(String.raw`\b(?:oh\s+)?(?:great|wonderful|fantastic|brilliant|perfect|lovely|awesome|terrific|super|marvell?ous|nice|excellent)[,.!\s]{1,4}(?:just\s+)?(?:another|again|yet\s+another|more\s+(?:delays?|waiting|excuses)|now\s+(?:it|they|you|i)|so\s+now|exactly\s+what\s+i\s+needed)\b`, { frustrated: 1.6 }, -2, true),
-  cue(String.raw`\b(?:oh|just)\s+(?:great|wonderful|fantastic|brilliant|perfect|lovely|awesome|terrific)\b`, { frustrated: 1.0 }, -1.2, true),
-  cue(String.raw`\b(?:yeah|yea|sure)[,\s]{1,3}right\b|\bas\s+if\b|\bgreat\s+job\s+(?:guys\s+|team\s+)?(?:losing|breaking|ruining|ignoring)\b|\blove\s+(?:how|that|it\s+when)\s+(?:i|we|you|nobody|no\s+one)\s+(?:have|had|has|still|keep|can'?t|cannot|never|always)\b|\bthanks\s+a\s+lot\s*(?:!|\.\.\.)|\bwell\s+done\s+(?:guys|team|you)?\s*(?:…|\.\.\.)|\bcustomer\s+service\s+at\s+its\s+finest\b`, { frustrated: 1.4 }, -1.8, true),
+  cue(['nothing', 'wasting', 'ruining', 'runaround'], String.raw`\b(?:thanks|thank\s+you|thx)\s+(?:a\s+lot\s+|so\s+much\s+)?for\s+(?:nothing|wasting|ruining|absolutely\s+nothing|the\s+runaround)\b`, { angry: 1.8 }, -2.5, true),
+  cue(['another', 'again', 'more', 'now', 'exactly'], String.raw`\b(?:oh\s+)?(?:great|wonderful|fantastic|brilliant|perfect|lovely|awesome|terrific|super|marvell?ous|nice|excellent)[,.!\s]{1,4}(?:just\s+)?(?:another|again|yet\s+another|more\s+(?:delays?|waiting|excuses)|now\s+(?:it|they|you|i)|so\s+now|exactly\s+what\s+i\s+needed)\b`, { frustrated: 1.6 }, -2, true),
+  cue(['oh', 'just'], String.raw`\b(?:oh|just)\s+(?:great|wonderful|fantastic|brilliant|perfect|lovely|awesome|terrific)\b`, { frustrated: 1.0 }, -1.2, true),
+  cue(['right', 'if', 'job', 'love', 'lot', 'done', 'finest'], String.raw`\b(?:yeah|yea|sure)[,\s]{1,3}right\b|\bas\s+if\b|\bgreat\s+job\s+(?:guys\s+|team\s+)?(?:losing|breaking|ruining|ignoring)\b|\blove\s+(?:how|that|it\s+when)\s+(?:i|we|you|nobody|no\s+one)\s+(?:have|had|has|still|keep|can'?t|cannot|never|always)\b|\bthanks\s+a\s+lot\s*(?:!|\.\.\.)|\bwell\s+done\s+(?:guys|team|you)?\s*(?:…|\.\.\.)|\bcustomer\s+service\s+at\s+its\s+finest\b`, { frustrated: 1.4 }, -1.8, true),
   // Politeness that is not an emotion.
-  cue(String.raw`\b(?:thanks|thank\s+you|thx)\s+(?:in\s+advance|for\s+(?:your|any)\s+(?:help|time|assistance|support)\s+in\s+advance)\b|\bthanks\s+for\s+(?:looking\s+into|checking)\b`, { grateful: 0.35 }, 0.3, true),
-  cue(String.raw`\b(?:no\s+(?:problem|worries|rush|hurry)|don'?t\s+worry|not\s+(?:a\s+)?(?:problem|big\s+deal|worried))\b`, {}, 0.4, true),
+  cue(['advance', 'looking', 'checking'], String.raw`\b(?:thanks|thank\s+you|thx)\s+(?:in\s+advance|for\s+(?:your|any)\s+(?:help|time|assistance|support)\s+in\s+advance)\b|\bthanks\s+for\s+(?:looking\s+into|checking)\b`, { grateful: 0.35 }, 0.3, true),
+  cue(['problem', 'worries', 'worry', 'worried', 'rush', 'hurry', 'deal'], String.raw`\b(?:no\s+(?:problem|worries|rush|hurry)|don'?t\s+worry|not\s+(?:a\s+)?(?:problem|big\s+deal|worried))\b`, {}, 0.4, true),
 ];
 
 export interface EmotionResult {
@@ -178,12 +190,14 @@ export function detectEmotion(text: string): EmotionResult {
 }
 
 function detect(text: string): EmotionResult {
-  const tokens = tokenize(text);
+  const prepared = prepare(text);
+  const { low, tokens } = prepared;
   if (tokens.length === 0) return NEUTRAL_RESULT();
 
   const words = tokens.filter((t) => t.kind === 'word');
-  const letters = words.filter((t) => /\p{L}/u.test(t.raw));
-  const capsWords = letters.filter((t) => t.raw.length >= 3 && t.raw === t.raw.toUpperCase() && t.raw !== t.raw.toLowerCase());
+  const present = prepared.words;
+  const letters = words.filter((t) => hasLetter(t.raw));
+  const capsWords = letters.filter((t) => t.raw.length >= 3 && isShout(t.raw));
   const mostlyCaps = letters.length > 0 && capsWords.length / letters.length > 0.6;
 
   const scores: Record<Emo, number> = { angry: 0, frustrated: 0, anxious: 0, confused: 0, disappointed: 0, grateful: 0 };
@@ -193,10 +207,11 @@ function detect(text: string): EmotionResult {
 
   // 1. Multi-word cues.
   for (const c of CUES) {
+    if (!c.need.some((w) => present.has(w))) continue;
     c.re.lastIndex = 0;
     let m: RegExpExecArray | null;
     let guard = 0;
-    while ((m = c.re.exec(text)) !== null && guard++ < 50) {
+    while ((m = c.re.exec(low)) !== null && guard++ < 50) {
       if (m[0].length === 0) {
         c.re.lastIndex++;
         continue;
@@ -213,7 +228,7 @@ function detect(text: string): EmotionResult {
       if (c.consume) consumed.push([start, end]);
     }
   }
-  const isConsumed = (t: Token): boolean => consumed.some(([s, e]) => t.start < e && t.end > s);
+  const isConsumed = (t: Token): boolean => consumed.length > 0 && consumed.some(([s, e]) => t.start < e && t.end > s);
 
   // 2. Lexicon over tokens with negation, boosters, caps and "but".
   let butIndex = -1;
@@ -249,7 +264,7 @@ function detect(text: string): EmotionResult {
     if (!entry) continue;
 
     let factor = boost;
-    if (!mostlyCaps && t.raw.length >= 3 && t.raw === t.raw.toUpperCase() && /\p{L}/u.test(t.raw)) factor *= 1.5;
+    if (!mostlyCaps && t.raw.length >= 3 && isShout(t.raw)) factor *= 1.5;
     if (butIndex >= 0) factor *= i < butIndex ? 0.6 : 1.3;
 
     if (negStart >= 0) {

@@ -242,7 +242,7 @@ function evidenceFor(index: PackIndex, intent: number, b: Best, segments: readon
       if (id !== undefined) contrib[i]! += (qv.get(id) ?? 0) * (cmap.get(id) ?? 0);
     }
     if (i > 0) {
-      const bg = bigramFeature(toks[i - 1]!, t);
+      const bg = bigramFeature(toks[i - 1]!, t, index.params.features);
       const id = bg === undefined ? undefined : fid.get(bg);
       if (id !== undefined) {
         const v = ((qv.get(id) ?? 0) * (cmap.get(id) ?? 0)) / 2;

@@ -4,6 +4,7 @@
  * vote is not clear. Pure, synchronous, never throws.
  */
 import { CHAR_HINTS, STOPWORDS } from './lexicon/stopwords';
+import { prepare } from './lexicon/text';
 
 const LANGS = Object.keys(STOPWORDS);
 const VOTES = new Map<string, Array<[string, number]>>();
@@ -19,7 +20,6 @@ const VOTES = new Map<string, Array<[string, number]>>();
   for (const [w, langs] of owners) VOTES.set(w, langs.map((l) => [l, 1 / langs.length]));
 })();
 
-const WORD_RE = /[\p{L}'’]+/gu;
 /** Only the first part of a long ticket is needed to tell its language. */
 const MAX_CHARS = 4000;
 const MIN_VOTES = 2.5;
@@ -40,19 +40,18 @@ export function detectLanguage(text: string): LanguageResult {
 }
 
 function detect(input: string): LanguageResult {
-  const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
+  const prepared = prepare(input);
   const scores: Record<string, number> = {};
   for (const l of LANGS) scores[l] = 0;
   let words = 0;
-  WORD_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(text)) !== null) {
+  for (const t of prepared.tokens) {
+    if (t.start >= MAX_CHARS) break;
+    if (t.kind !== 'word' || /^\d/.test(t.low)) continue;
     words++;
-    const w = m[0].toLowerCase().replace(/’/g, "'");
-    const votes = VOTES.get(w);
+    const votes = VOTES.get(t.low);
     if (votes) for (const [l, v] of votes) scores[l] = (scores[l] ?? 0) + v;
   }
-  const lower = text.toLowerCase();
+  const lower = prepared.low.length > MAX_CHARS ? prepared.low.slice(0, MAX_CHARS) : prepared.low;
   for (const l of LANGS) {
     const chars = CHAR_HINTS[l] ?? '';
     let hits = 0;

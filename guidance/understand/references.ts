@@ -6,6 +6,7 @@
  * Pure, synchronous, never throws; `text.slice(start, end) === ref.text` always holds.
  */
 import type { ReferenceSignal } from '../types';
+import { hasWord, prepare } from './lexicon/text';
 
 type Kind = ReferenceSignal['kind'];
 
@@ -14,16 +15,17 @@ const LABEL_TAIL = String.raw`(?:\s*(?:number|num|no\.?|nr\.?|n[o°º]\.?|#|id|r
 const VALUE = String.raw`(#?[A-Za-z0-9](?:[A-Za-z0-9_/-]|\.(?=[A-Za-z0-9])){2,29})`;
 
 interface Labelled {
+  need: string[];
   re: RegExp;
   kind: Kind;
 }
 
 const LABELLED: Labelled[] = [
-  { re: new RegExp(String.raw`\b(?:tracking|track(?:ing)?\s*&\s*trace|shipment|consignment|waybill|awb|parcel|package)(?:s)?\b${LABEL_TAIL}${VALUE}`, 'giu'), kind: 'tracking' },
-  { re: new RegExp(String.raw`\b(?:invoice|inv|bill|receipt|rechnung|facture|factura|fattura|factuur)(?:s)?\b${LABEL_TAIL}${VALUE}`, 'giu'), kind: 'invoice' },
-  { re: new RegExp(String.raw`\b(?:purchase\s+order|order|ord|po|bestellung|bestellnummer|commande|pedido|ordine|bestelling)(?:s)?\b${LABEL_TAIL}${VALUE}`, 'giu'), kind: 'order' },
-  { re: new RegExp(String.raw`\b(?:ticket|case|incident|request|support\s+request|complaint|claim)(?:s)?\b${LABEL_TAIL}${VALUE}`, 'giu'), kind: 'ticket' },
-  { re: new RegExp(String.raw`\b(?:reference|ref|booking|reservation|confirmation|rma|return\s+authori[sz]ation|return)(?:s)?\b${LABEL_TAIL}${VALUE}`, 'giu'), kind: 'other' },
+  { need: ['tracking', 'track', 'shipment', 'shipments', 'consignment', 'waybill', 'awb', 'parcel', 'parcels', 'package', 'packages'], re: new RegExp(String.raw`\b(?:tracking|track(?:ing)?\s*&\s*trace|shipment|consignment|waybill|awb|parcel|package)(?:s)?\b${LABEL_TAIL}${VALUE}`, 'g'), kind: 'tracking' },
+  { need: ['invoice', 'invoices', 'inv', 'bill', 'bills', 'receipt', 'receipts', 'rechnung', 'facture', 'factura', 'fattura', 'factuur'], re: new RegExp(String.raw`\b(?:invoice|inv|bill|receipt|rechnung|facture|factura|fattura|factuur)(?:s)?\b${LABEL_TAIL}${VALUE}`, 'g'), kind: 'invoice' },
+  { need: ['order', 'orders', 'ord', 'po', 'bestellung', 'bestellnummer', 'commande', 'pedido', 'ordine', 'bestelling'], re: new RegExp(String.raw`\b(?:purchase\s+order|order|ord|po|bestellung|bestellnummer|commande|pedido|ordine|bestelling)(?:s)?\b${LABEL_TAIL}${VALUE}`, 'g'), kind: 'order' },
+  { need: ['ticket', 'tickets', 'case', 'cases', 'incident', 'request', 'requests', 'complaint', 'claim', 'claims'], re: new RegExp(String.raw`\b(?:ticket|case|incident|request|support\s+request|complaint|claim)(?:s)?\b${LABEL_TAIL}${VALUE}`, 'g'), kind: 'ticket' },
+  { need: ['reference', 'ref', 'booking', 'reservation', 'confirmation', 'rma', 'return', 'returns'], re: new RegExp(String.raw`\b(?:reference|ref|booking|reservation|confirmation|rma|return\s+authori[sz]ation|return)(?:s)?\b${LABEL_TAIL}${VALUE}`, 'g'), kind: 'other' },
 ];
 
 /** Carrier formats recognised without a label. */
@@ -33,9 +35,9 @@ const CARRIER: RegExp[] = [
 ];
 
 /** Bare "#48213": a reference of unknown kind (an order in most shops; the label decides). */
-const HASH_RE = /(?<![\p{L}\p{N}&])#(\d{3,12})\b/gu;
+const HASH_RE = /(?<![A-Za-z0-9&])#(\d{3,12})\b/g;
 /** Follow-on values in a list: "orders #123, #456 and 789". */
-const LIST_NEXT_RE = /^(\s*(?:,|and|&|or|\/)\s*)(#?[A-Za-z0-9][A-Za-z0-9_/-]{2,29})/iu;
+const LIST_NEXT_RE = /^(\s*(?:,|and|&|or|\/)\s*)(#?[A-Za-z0-9][A-Za-z0-9_/-]{2,29})/i;
 
 const STOP_VALUES = new Set(['number', 'please', 'status', 'today', 'yesterday', 'tomorrow']);
 
@@ -77,12 +79,16 @@ function extract(input: string): ReferenceSignal[] {
     out.push({ kind, value: v, text: text.slice(start, realEnd), start, end: realEnd });
   };
 
-  for (const { re, kind } of LABELLED) {
+  const prepared = prepare(text);
+  for (const { need, re, kind } of LABELLED) {
+    if (!hasWord(prepared, need)) continue;
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     let guard = 0;
-    while ((m = re.exec(text)) !== null && guard++ < 500) {
-      const value = m[1] ?? '';
+    while ((m = re.exec(prepared.low)) !== null && guard++ < 500) {
+      // Matched on lower-cased text (same offsets): take the value's original spelling.
+      const vStartInMatch = m[0].length - (m[1] ?? '').length;
+      const value = text.slice(m.index + vStartInMatch, m.index + m[0].length);
       if (!hasDigit(value)) continue;
       const start = m.index;
       let end = m.index + m[0].length;
