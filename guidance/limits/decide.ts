@@ -230,7 +230,7 @@ const DATE_WORDS: Record<string, string> = {
 /** Result of resolving which limit applies. */
 type LimitChoice =
   | { ok: true; limit: PackLimit; index: number }
-  | { ok: false; outcome: 'needs-info' | 'not-allowed'; short: string };
+  | { ok: false; outcome: 'needs-info' | 'not-allowed'; short: string; rule?: NeverRule };
 
 function chooseLimit(input: DecideInput, b: Builder): LimitChoice {
   const { pack } = input;
@@ -284,7 +284,14 @@ function chooseLimit(input: DecideInput, b: Builder): LimitChoice {
     }
     const specific = cands.filter((l) => l.segments.includes(seg));
     const generic = cands.filter((l) => l.segments.length === 0);
-    const limit = specific[0] ?? generic[0];
+    const pool = specific.length ? specific : generic;
+    if (pool.length > 1) {
+      b.cite('/limits');
+      b.say(`"${String(input.action)}" fits several limits: ${pool.map((l) => l.label).join(', ')}.`);
+      b.ask(`Which one is it: ${pool.map((l) => `${l.label} (${l.id})`).join(', ')}?`, 'which limit');
+      return { ok: false, outcome: 'needs-info', short: 'several limits fit' };
+    }
+    const limit = pool[0];
     if (!limit) {
       const first = cands[0]!;
       const i = limitIndex(pack, first);
@@ -292,6 +299,13 @@ function chooseLimit(input: DecideInput, b: Builder): LimitChoice {
       b.say(
         `The ${first.label} limit applies only to ${first.segments.join(', ')} customers; this customer is "${seg}", so no limit in this pack lets you grant it.`,
       );
+      const k = first.never.findIndex((r) => r.when === 'segment' && segmentsNamedIn(pack, r.text, first).includes(seg));
+      if (k >= 0) {
+        const rule = first.never[k]!;
+        b.cite(pointer('limits', i, 'never', k));
+        b.say(rule.text);
+        return { ok: false, outcome: 'not-allowed', short: rule.text, rule };
+      }
       return { ok: false, outcome: 'not-allowed', short: `not for ${seg} customers` };
     }
     const i = limitIndex(pack, limit);
@@ -302,6 +316,12 @@ function chooseLimit(input: DecideInput, b: Builder): LimitChoice {
     return { ok: true, limit, index: i };
   }
   const generic = cands.filter((l) => l.segments.length === 0);
+  if (generic.length > 1) {
+    b.cite('/limits');
+    b.say(`"${String(input.action)}" fits several limits: ${generic.map((l) => l.label).join(', ')}.`);
+    b.ask(`Which one is it: ${generic.map((l) => `${l.label} (${l.id})`).join(', ')}?`, 'which limit');
+    return { ok: false, outcome: 'needs-info', short: 'several limits fit' };
+  }
   if (generic[0]) {
     return { ok: true, limit: generic[0], index: limitIndex(pack, generic[0]) };
   }
@@ -382,6 +402,7 @@ export function decide(input: DecideInput): Decision {
       outcome: choice.outcome,
       action: askedAction,
       role: roleId,
+      ...(choice.rule ? { neverRule: choice.rule } : {}),
       ...(input.currency ? { currency: input.currency } : {}),
     }, locale, inputUnit, choice.short);
   }
@@ -570,7 +591,7 @@ export function decide(input: DecideInput): Decision {
       case 'segment': {
         b.cite(P);
         const seg = input.segment?.trim();
-        const named = pack.segments.filter((s) => new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(s)}($|[^\\p{L}\\p{N}])`, 'iu').test(rule.text));
+        const named = segmentsNamedIn(pack, rule.text, limit);
         if (!seg) {
           b.say(`Never rule "${rule.text}" depends on the customer segment, which was not given.`);
           b.ask(`Which customer segment is this customer in${pack.segments.length ? ` (${pack.segments.join(', ')})` : ''}?`, 'customer segment');
@@ -853,6 +874,25 @@ function approvalForAmount(
   b.cite(pointer('limits', li, 'approvals'));
   b.say(`No approval band and no role in this pack covers ${fmt(value)}: it is not allowed.`);
   return undefined;
+}
+
+/**
+ * Pack segments a `segment` never rule is about ("Business accounts never …", "Contractors and
+ * interns never …"): the segments named in the rule's first clause, before "never" when the
+ * segments are named there — so "… never get renewal discounts: suggest annual billing" is about
+ * self-serve, not annual. Segments the limit itself applies to are never the excluded ones.
+ */
+function segmentsNamedIn(pack: Pack, text: string, limit?: PackLimit): string[] {
+  const names = (t: string): string[] =>
+    pack.segments.filter(
+      (seg) =>
+        !limit?.segments.includes(seg) &&
+        new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRe(seg)}(s|es)?($|[^\\p{L}\\p{N}])`, 'iu').test(t),
+    );
+  const clause = text.split(/[:;]|[.!?](?:\s|$)/u)[0] ?? text;
+  const never = /\bnever\b/iu.exec(clause);
+  const subject = never ? names(clause.slice(0, never.index)) : [];
+  return subject.length ? subject : names(clause);
 }
 
 function escapeRe(s: string): string {
