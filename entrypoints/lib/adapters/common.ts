@@ -140,3 +140,12 @@ export function selectedCustomerMessages(doc: Document): TicketMessage[] {
   const text = selectionText(doc);
   return text ? [message('customer', text)] : [];
 }
+
+/** Closest element containing both `a` and `b` (light DOM), or null when it would be <body>/<html>. */
+export function commonAncestor(a: Element | null, b: Element | null): Element | null {
+  if (!a || !b) return null;
+  for (let cur: Element | null = a.parentElement; cur; cur = cur.parentElement) {
+    if (cur.contains(b)) return cur.localName === 'body' || cur.localName === 'html' ? null : cur;
+  }
+  return null;
+}

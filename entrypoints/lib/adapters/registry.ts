@@ -13,11 +13,17 @@ import type { SiteAdapter } from './types';
 import { isZendeskTicketPath, zendesk } from './zendesk';
 import { freshdesk, isFreshdeskTicketPath } from './freshdesk';
 import { isSalesforceCasePath, salesforce } from './salesforce';
+import { helpscout } from './helpscout';
+import { jira, jiraIssueKey } from './jira';
+import { gmail } from './gmail';
 
 export const adapters: SiteAdapter[] = [
   zendesk,
   freshdesk,
   salesforce,
+  helpscout,
+  jira,
+  gmail,
 ];
 
 /** Every adapter including the generic fallback, for tests and the options page. */
@@ -31,6 +37,7 @@ const ticketPathChecks: Partial<Record<Platform, (url: URL) => boolean>> = {
   zendesk: isZendeskTicketPath,
   freshdesk: isFreshdeskTicketPath,
   salesforce: isSalesforceCasePath,
+  jira: (url) => jiraIssueKey(url) !== null,
 };
 
 export interface CustomDomain {

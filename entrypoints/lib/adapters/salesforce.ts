@@ -23,7 +23,7 @@
  */
 import type { TicketContext } from '../../../guidance/types';
 import { isEditable, isHiddenComposed, parseNameAndEmail, queryAllDeep, textOf } from '../dom-text';
-import { buildContext, channelFromWords, message, selectedCustomerMessages, subdomainOf } from './common';
+import { buildContext, channelFromWords, commonAncestor, message, selectedCustomerMessages, subdomainOf } from './common';
 import type { SiteAdapter } from './types';
 
 const field = (name: string) => `[data-target-selection-name="sfdc:RecordField.Case.${name}"]`;
@@ -136,10 +136,6 @@ export const salesforce: SiteAdapter = {
     // Description is watched when both are in the light DOM, else the whole body.
     const subject = fieldWrapper(doc, S.subject);
     const description = fieldWrapper(doc, S.description);
-    if (!subject || !description) return null;
-    for (let cur: Element | null = subject.parentElement; cur; cur = cur.parentElement) {
-      if (cur.contains(description)) return cur === doc.body || cur === doc.documentElement ? null : cur;
-    }
-    return null;
+    return commonAncestor(subject, description);
   },
 };

@@ -176,12 +176,12 @@ function fieldStep(f: Field, raw: string): StepResult {
     f.setRangeText(text, start, end, 'end');
   } catch {
     setFieldValue(f, expected);
-    const caret = start + text.length;
-    try {
-      f.setSelectionRange(caret, caret);
-    } catch {
-      /* input types without selection */
-    }
+  }
+  const caret = start + text.length;
+  try {
+    if (f.selectionStart !== caret || f.selectionEnd !== caret) f.setSelectionRange(caret, caret);
+  } catch {
+    /* input types without selection */
   }
   f.dispatchEvent(new win.InputEvent('input', { bubbles: true, inputType: 'insertText', data: text }));
   f.dispatchEvent(new win.Event('change', { bubbles: true }));

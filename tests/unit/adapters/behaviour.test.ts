@@ -54,6 +54,9 @@ describe('adapters never mutate the live document', () => {
 const NO_ROLE_MARKUP: Record<string, string> = {
   freshdesk: '§1.2: no per-message list or role marker (L); only the original request is read',
   salesforce: '§1.3: feed items have no documented customer/agent marker (L); only the Description is read',
+  helpscout: '§1.6: thread roles exist only in page JavaScript (MAIN world); threads are not read',
+  jira: '§1.9: no documented comment author/body selector; comments are not read',
+  gmail: '§1.10: e-mail has no internal notes (agent and customer messages are read)',
 };
 /** Adapters with no DOM selectors at all: they read only a user selection, so static fixtures give null. */
 const NO_TICKET_MARKUP: Record<string, string> = {};
