@@ -8,7 +8,9 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Tactline',
     description: 'Just-in-time guidance next to the reply box: empathy phrases, policies and your approval limits. Nothing leaves the browser.',
-    permissions: ['storage', 'scripting'],
+    permissions: ['storage', 'scripting', 'alarms'],
+    // Enterprise policy (Chrome/Edge validate managed values against this schema; Firefox ignores it).
+    storage: { managed_schema: 'managed_schema.json' },
     host_permissions: SUPPORTED_MATCHES,
     // Custom domains (self-hosted helpdesks, company domains) are requested at runtime, per host.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
@@ -22,6 +24,8 @@ export default defineConfig({
           strict_min_version: '140.0',
           data_collection_permissions: { required: ['none'] },
         },
+        // data_collection_permissions needs Firefox for Android 142+.
+        gecko_android: { strict_min_version: '142.0' },
       },
     }),
   }),

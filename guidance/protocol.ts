@@ -10,6 +10,7 @@
  * handler sees it; malformed messages get an error reply, never an exception in the background.
  */
 import type { ReplyMode, Signals, Suggestion, TicketContext } from './types';
+import type { PackDiff } from './pack/diff';
 
 export interface PackMeta {
   id: string;
@@ -120,6 +121,122 @@ export interface ImportResult {
   pack?: PackMeta;
   /** One line per problem: "/limits/3/approvals/0/above: must be a number …". */
   errors: string[];
+  /** Non-blocking remarks from the validator (same format as errors). */
+  warnings?: string[];
+  /** The file is the exact pack already stored: nothing changed. */
+  unchanged?: boolean;
+  /** Pipeline stage that refused the pack (size, verify, parse, validate, version, expiry, index, commit). */
+  stage?: string;
+}
+
+/** One stored pack version (the last 5 are kept for rollback). */
+export interface HistoryEntry {
+  key: string;
+  id: string;
+  name: string;
+  version: number;
+  source: string;
+  installedAt: string;
+  signedBy?: string;
+  publishedAt?: string;
+  expiresAt?: string;
+  active: boolean;
+}
+
+/** One line of the update log (newest first). */
+export interface UpdateLogView {
+  at: string;
+  outcome: 'installed' | 'unchanged' | 'not-modified' | 'rejected' | 'failed' | 'rolled-back';
+  source: string;
+  origin?: string;
+  packId?: string;
+  version?: number;
+  stage?: string;
+  message: string;
+  details?: string[];
+  repeat?: number;
+}
+
+export interface SubscriptionView {
+  url?: string;
+  /** Where the URL comes from: enterprise policy, the options page, or nowhere. */
+  urlSource: 'policy' | 'user' | 'none';
+  /** True when policy fixes the URL (the options page shows it read-only). */
+  urlLocked: boolean;
+  /** Packs must be signed by one of the policy's keys. */
+  signatureRequired: boolean;
+  /** Labels (or key ids) of the pinned keys. */
+  trustedKeys: string[];
+  intervalMinutes: number;
+  lastCheckAt?: string;
+  lastSuccessAt?: string;
+  nextAttemptAt?: string;
+  failures: number;
+}
+
+export interface PolicyView {
+  /** Some policy value was provisioned. */
+  present: boolean;
+  /** Values that were ignored, one line each ("packUrl: must be an https:// URL"). */
+  problems: string[];
+  /** Why storage.managed could not be read (Firefox without policies says so). */
+  readError?: string;
+  packUrl?: string;
+  publicKeys: string[];
+  role?: string;
+  lockedSettings: string[];
+  enabledSites: string[];
+  updateIntervalMinutes?: number;
+}
+
+/** Content an admin should look at: expired policies, reviews overdue, the pack's own expiry. */
+export interface StaleItem {
+  kind: 'pack' | 'policy';
+  id: string;
+  title: string;
+  severity: 'expired' | 'review-overdue' | 'expires-soon';
+  reason: string;
+  date?: string;
+}
+
+export interface AdminState extends StatusResult {
+  subscription: SubscriptionView;
+  policy: PolicyView;
+  history: HistoryEntry[];
+  log: UpdateLogView[];
+  stale: StaleItem[];
+  reviewIntervalDays?: number;
+}
+
+export interface UpdateNowResult {
+  outcome: 'installed' | 'unchanged' | 'not-modified' | 'skipped' | 'rejected' | 'no-url';
+  message: string;
+  details: string[];
+  state: AdminState;
+}
+
+export interface DiffView {
+  from: { key: string; name: string; version: number; installedAt: string };
+  to: { key: string; name: string; version: number; installedAt: string };
+  /** Structured diff from guidance/pack/diff.ts: sections in display order, limits first. */
+  diff: PackDiff;
+}
+
+export interface WhatIfRequest {
+  text: string;
+  subject?: string;
+  role?: string;
+  platform?: string;
+  replyMode?: 'public' | 'internal';
+  channel?: string;
+  customerName?: string;
+  customerEmail?: string;
+  draft?: string;
+}
+
+export interface WhatIfResult {
+  suggest: SuggestResult;
+  draft?: DraftResult;
 }
 
 /** Request/response pairs by message type. */
@@ -131,8 +248,15 @@ export interface ProtocolMap {
   'status/get': { req: Record<string, never>; res: StatusResult };
   'limits/decide': { req: DecideRequest; res: DecisionView };
   // Privileged: extension pages only.
-  'pack/import': { req: { text: string; filename?: string }; res: ImportResult };
+  'pack/import': { req: { text: string; filename?: string; signature?: string }; res: ImportResult };
   'settings/set': { req: Partial<Settings>; res: StatusResult };
+  'admin/state': { req: Record<string, never>; res: AdminState };
+  'admin/update-now': { req: Record<string, never>; res: UpdateNowResult };
+  'admin/set-pack-url': { req: { url: string }; res: AdminState };
+  'admin/rollback': { req: { key: string }; res: AdminState };
+  'admin/diff': { req: { from: string; to: string }; res: DiffView };
+  /** Read-only: what the sidebar would show for a pasted ticket (same engine). */
+  'admin/whatif': { req: WhatIfRequest; res: WhatIfResult };
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -147,7 +271,17 @@ export interface Envelope<K extends MessageType = MessageType> {
 
 export type Reply<K extends MessageType> = { ok: true; data: ResponseOf<K> } | { ok: false; error: string };
 
-export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>(['pack/import', 'settings/set']);
+export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>([
+  'pack/import',
+  'settings/set',
+  // Admin surface (options page): state includes the pack URL and log; the rest changes state.
+  'admin/state',
+  'admin/update-now',
+  'admin/set-pack-url',
+  'admin/rollback',
+  'admin/diff',
+  'admin/whatif',
+]);
 
 /** What the background knows about who sent a message (a subset of runtime.MessageSender). */
 export interface SenderInfo {
@@ -236,7 +370,24 @@ const validators: { [K in MessageType]: (p: unknown) => string | null } = {
       role: optStr(100),
       dates: (d) => (d === undefined || (isObj(d) && Object.values(d).every((x) => x === undefined || typeof x === 'string')) ? null : 'must be {delivery?, order?, purchase?}'),
     }),
-  'pack/import': (p) => checkFields(p, { text: str(20_000_000), filename: optStr(500) }),
+  'pack/import': (p) => checkFields(p, { text: str(20_000_000), filename: optStr(500), signature: optStr(4096) }),
+  'admin/state': (p) => checkFields(p ?? {}, {}),
+  'admin/update-now': (p) => checkFields(p ?? {}, {}),
+  'admin/set-pack-url': (p) => checkFields(p, { url: str(2048) }),
+  'admin/rollback': (p) => checkFields(p, { key: str(200) }),
+  'admin/diff': (p) => checkFields(p, { from: str(200), to: str(200) }),
+  'admin/whatif': (p) =>
+    checkFields(p, {
+      text: str(100_000),
+      subject: optStr(5_000),
+      role: optStr(100),
+      platform: optStr(40),
+      replyMode: (v) => (v === undefined ? null : oneOf('public', 'internal')(v)),
+      channel: optStr(40),
+      customerName: optStr(200),
+      customerEmail: optStr(320),
+      draft: optStr(100_000),
+    }),
   'settings/set': (p) =>
     checkFields(p, {
       role: optStr(100),

@@ -187,3 +187,21 @@ export async function readManagedPolicy(area: ManagedArea | undefined): Promise<
   }
   return validateManagedPolicy(raw);
 }
+
+/**
+ * A cached reader for the background: policy is read once per service-worker life and re-read when
+ * Chrome/Edge report a change (`storage.onChanged` with area "managed"; Firefox never fires it —
+ * a browser restart applies new Firefox policies).
+ */
+export function createPolicySource(area: () => ManagedArea | undefined): { read(): Promise<PolicyRead>; invalidate(): void } {
+  let cached: Promise<PolicyRead> | undefined;
+  return {
+    read() {
+      cached ??= readManagedPolicy(area());
+      return cached;
+    },
+    invalidate() {
+      cached = undefined;
+    },
+  };
+}

@@ -12,20 +12,34 @@ import {
   type SenderInfo,
   type StatusResult,
 } from '@/guidance/protocol';
-import { Engine, packMeta, preparePack } from './engine';
+import { Engine, packMeta } from './engine';
 import { readSettings, writeSettings } from './settings';
-import { parsePackText } from '@/guidance/pack/load';
+import { EMPTY_POLICY, type PolicyRead } from './policy';
+import type { PackAdmin } from './admin';
 
 export interface RouterOptions {
   extensionId: string;
   baseUrl: string;
+  /** Pack sources, updates, history (admin/* messages and pack/import). */
+  admin: PackAdmin;
+  /** Enterprise policy (cached reader). */
+  policy: () => Promise<PolicyRead>;
 }
 
-let lastError: StatusResult['lastError'];
-
 export function createRouter(engine: Engine, opts: RouterOptions) {
+  const { admin } = opts;
+  const policy = async () => {
+    try {
+      return (await opts.policy()).policy;
+    } catch {
+      return EMPTY_POLICY;
+    }
+  };
+
   async function status(): Promise<StatusResult> {
-    const settings = await readSettings();
+    const p = await policy();
+    const settings = await readSettings(p);
+    const lastError = await admin.lastError();
     try {
       const l = await engine.load();
       const role = engine.roleOf(l.pack, settings);
@@ -33,16 +47,16 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
         pack: packMeta(l.stored),
         roles: l.pack.roles.map((r) => ({ id: r.id, label: r.label })),
         settings: { ...settings, role: role.id },
-        lockedSettings: [],
+        lockedSettings: p.lockedSettings,
         lastError,
       };
     } catch (error) {
-      return { pack: null, roles: [], settings, lockedSettings: [], lastError: { at: new Date().toISOString(), message: String((error as Error).message ?? error) } };
+      return { pack: null, roles: [], settings, lockedSettings: p.lockedSettings, lastError: lastError ?? { at: new Date().toISOString(), message: String((error as Error).message ?? error) } };
     }
   }
 
   async function handle(env: Envelope): Promise<unknown> {
-    const settings = await readSettings();
+    const settings = await readSettings(await policy());
     switch (env.type as MessageType) {
       case 'tickets/suggest': {
         const p = env.payload as Envelope<'tickets/suggest'>['payload'];
@@ -62,26 +76,33 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
         return engine.decideFor(env.payload as Envelope<'limits/decide'>['payload'], settings);
       case 'pack/import': {
         const p = env.payload as Envelope<'pack/import'>['payload'];
-        try {
-          const current = (await engine.load()).pack;
-          const parsed = parsePackText(p.text, p.filename);
-          const stored = preparePack(parsed, 'file');
-          if (stored.pack.id === current.id && stored.pack.version <= current.version) {
-            return { ok: false, errors: [`/version: must be greater than the active version ${current.version} of "${current.id}" (got ${stored.pack.version})`] };
-          }
-          await engine.store.install(stored);
-          engine.invalidate();
-          return { ok: true, pack: packMeta(stored), errors: [] };
-        } catch (error) {
-          const message = String((error as Error).message ?? error);
-          lastError = { at: new Date().toISOString(), message: `Pack import rejected: ${message.split('\n')[0]}` };
-          return { ok: false, errors: message.split('\n') };
-        }
+        // Make sure the bundled pack is seeded first, so an import is compared with it.
+        await engine.load().catch(() => undefined);
+        return admin.importFile(p.text, p.filename, p.signature);
       }
       case 'settings/set': {
-        await writeSettings(env.payload as Envelope<'settings/set'>['payload']);
+        await writeSettings(env.payload as Envelope<'settings/set'>['payload'], await policy());
         return status();
       }
+      case 'admin/state':
+        return admin.state(await status());
+      case 'admin/update-now':
+        await engine.load().catch(() => undefined);
+        return admin.updateNow();
+      case 'admin/set-pack-url': {
+        await admin.setPackUrl((env.payload as Envelope<'admin/set-pack-url'>['payload']).url);
+        return admin.state(await status());
+      }
+      case 'admin/rollback': {
+        await admin.rollback((env.payload as Envelope<'admin/rollback'>['payload']).key);
+        return admin.state(await status());
+      }
+      case 'admin/diff': {
+        const p = env.payload as Envelope<'admin/diff'>['payload'];
+        return admin.diff(p.from, p.to);
+      }
+      case 'admin/whatif':
+        return admin.whatIf(env.payload as Envelope<'admin/whatif'>['payload']);
     }
   }
 
