@@ -4,32 +4,41 @@
  *   b: word bigrams (one side may be a function word, so "not working" and "how much" survive)
  *   c: character 3–5-grams of content words, with word boundaries (typos, compounds, morphology)
  *   s: support-domain synonym concepts ("reimburse" → "s:refund")
+ *   f: function words on their own ("how", "my", "not"), weakly weighted: they tell questions from
+ *      requests ("how do I …" vs "I want …")
  * Each group is L2-normalised on its own and scaled by its group weight, so the many character
  * n-grams cannot drown the word features.
  */
 import type { Token } from '../text/tokenize';
 import { conceptOf } from '../text/synonyms';
 
-export const GROUPS = ['w', 'b', 'c', 's'] as const;
+export const GROUPS = ['w', 'b', 'c', 's', 'f'] as const;
+export const NGROUPS = GROUPS.length;
 export type Group = (typeof GROUPS)[number];
-export const GROUP_INDEX: Record<Group, number> = { w: 0, b: 1, c: 2, s: 3 };
+export const GROUP_INDEX: Record<Group, number> = { w: 0, b: 1, c: 2, s: 3, f: 4 };
 
 export interface FeatureParams {
   /** Group weights, in GROUPS order. */
-  groupWeights: [number, number, number, number];
+  groupWeights: [number, number, number, number, number];
+  /** Bigrams of two function words ("how much", "can i") too. */
+  stopBigrams: boolean;
   nMin: number;
   nMax: number;
 }
 
 export const DEFAULT_FEATURE_PARAMS: FeatureParams = {
-  groupWeights: [1, 0.55, 0.9, 0.35],
+  groupWeights: [1, 0.9, 0.9, 0.35, 0.7],
+  stopBigrams: true,
   nMin: 3,
   nMax: 5,
 };
 
 /** Features of one token on its own (unigram, char n-grams, concept); excludes bigrams. */
 export function tokenFeatures(tok: Token, params: FeatureParams, out: string[]): void {
-  if (tok.stop) return;
+  if (tok.stop) {
+    if (params.groupWeights[4] > 0) out.push('f:' + tok.stem);
+    return;
+  }
   out.push('w:' + tok.stem);
   const concept = conceptOf(tok.stem);
   if (concept !== undefined) out.push('s:' + concept);
@@ -43,8 +52,8 @@ export function tokenFeatures(tok: Token, params: FeatureParams, out: string[]):
 }
 
 /** Bigram feature of two adjacent tokens, or undefined when both are function words. */
-export function bigramFeature(a: Token, b: Token): string | undefined {
-  if (a.stop && b.stop) return undefined;
+export function bigramFeature(a: Token, b: Token, params?: FeatureParams): string | undefined {
+  if (a.stop && b.stop && params?.stopBigrams !== true) return undefined;
   return 'b:' + a.stem + '_' + b.stem;
 }
 
@@ -55,7 +64,7 @@ export function textFeatures(tokens: readonly Token[], params: FeatureParams): s
     const t = tokens[i]!;
     tokenFeatures(t, params, out);
     if (i > 0) {
-      const bg = bigramFeature(tokens[i - 1]!, t);
+      const bg = bigramFeature(tokens[i - 1]!, t, params);
       if (bg !== undefined) out.push(bg);
     }
   }

@@ -3,7 +3,7 @@
  * centroid scores through feature postings, then k-NN over the examples of the best candidates.
  */
 import type { Token } from '../text/tokenize';
-import { bigramFeature, groupOf, tokenFeatures } from './features';
+import { bigramFeature, groupOf, NGROUPS, tokenFeatures } from './features';
 import type { IndexData, IndexRuntime, KeywordEntry, PackIndex } from './types';
 
 export interface QueryVector {
@@ -45,13 +45,13 @@ const featBuf: string[] = [];
 
 function tokenEntry(index: PackIndex, tok: Token): { ids: Int32Array; unknown: Float32Array } {
   const rt = index.runtime;
-  const key = tok.stop ? '\u0000' : tok.norm;
+  const key = tok.norm;
   let hit = rt.tokenCache.get(key);
   if (hit !== undefined) return hit;
   featBuf.length = 0;
   tokenFeatures(tok, index.params.features, featBuf);
   const ids: number[] = [];
-  const unknown = new Float32Array(4);
+  const unknown = new Float32Array(NGROUPS);
   for (const f of featBuf) {
     const id = rt.featureId.get(f);
     if (id === undefined) unknown[groupOf(f)]! += 1;
@@ -68,20 +68,20 @@ export function vectorize(index: PackIndex, tokens: readonly Token[]): QueryVect
   const rt = index.runtime;
   const tf = rt.scratch;
   const touched: number[] = [];
-  const unknown = [0, 0, 0, 0];
+  const unknown = [0, 0, 0, 0, 0];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (!t.stop) {
+    {
       const e = tokenEntry(index, t);
       for (let k = 0; k < e.ids.length; k++) {
         const id = e.ids[k]!;
         if (tf[id] === 0) touched.push(id);
         tf[id]! += 1;
       }
-      for (let g = 0; g < 4; g++) unknown[g]! += e.unknown[g]!;
+      for (let g = 0; g < NGROUPS; g++) unknown[g]! += e.unknown[g]!;
     }
     if (i > 0) {
-      const bg = bigramFeature(tokens[i - 1]!, t);
+      const bg = bigramFeature(tokens[i - 1]!, t, index.params.features);
       if (bg !== undefined) {
         const id = rt.featureId.get(bg);
         if (id === undefined) unknown[1]! += 1;
@@ -94,7 +94,7 @@ export function vectorize(index: PackIndex, tokens: readonly Token[]): QueryVect
   }
   const idf = index.idf;
   const gw = index.params.features.groupWeights;
-  const sumsq = [0, 0, 0, 0];
+  const sumsq = [0, 0, 0, 0, 0];
   const raw: number[] = new Array(touched.length);
   const groups = featureGroups(index);
   for (let k = 0; k < touched.length; k++) {
@@ -106,11 +106,11 @@ export function vectorize(index: PackIndex, tokens: readonly Token[]): QueryVect
   }
   const unk = rt.maxIdf * rt.maxIdf;
   const knownSq = sumsq.slice();
-  for (let g = 0; g < 4; g++) sumsq[g]! += unknown[g]! * unk;
+  for (let g = 0; g < NGROUPS; g++) sumsq[g]! += unknown[g]! * unk;
   const scale = sumsq.map((s, g) => (s > 0 ? gw[g]! / Math.sqrt(s) : 0));
   let norm2 = 0;
   let known2 = 0;
-  for (let g = 0; g < 4; g++) {
+  for (let g = 0; g < NGROUPS; g++) {
     if (sumsq[g]! > 0) norm2 += gw[g]! * gw[g]!;
     known2 += knownSq[g]! * scale[g]! * scale[g]!;
   }
@@ -182,6 +182,8 @@ export interface IntentScore {
 export interface ScoreOptions {
   /** Leave-one-out: score as if this example were not in the index. */
   excludeExample?: number;
+  /** Leave-one-intent-out: score as if this intent were not in the pack (simulates unseen topics). */
+  excludeIntent?: number;
   /** Extra score per intent from keyword matches. */
   keywordHits?: Map<number, number>;
   /** Only these intents (skips the postings pass) — used for per-sentence rescoring. */
@@ -233,7 +235,7 @@ export function scoreQuery(index: PackIndex, q: QueryVector, opts: ScoreOptions 
       }
     }
     for (const it of touched) {
-      cen.set(it, acc[it]! / q.norm);
+      if (it !== opts.excludeIntent) cen.set(it, acc[it]! / q.norm);
       acc[it] = 0;
     }
     const limit = opts.candidates ?? params.candidates;

@@ -18,7 +18,7 @@ function isCons(ch: string | undefined): boolean {
 }
 
 /** Irregular forms common in support text. */
-const IRREGULAR: Record<string, string> = {
+const IRREGULAR_WORDS: Record<string, string> = {
   bought: 'buy', paid: 'pay', sent: 'send', sold: 'sell', gave: 'give', given: 'give', took: 'take',
   taken: 'take', broke: 'break', broken: 'break', came: 'come', went: 'go', gone: 'go', lost: 'lose',
   told: 'tell', said: 'say', made: 'make', got: 'get', gotten: 'get', left: 'leave', spent: 'spend',
@@ -29,6 +29,8 @@ const IRREGULAR: Record<string, string> = {
   replacement: 'replace', replacements: 'replace', subscription: 'subscribe', subscriptions: 'subscribe',
   receipt: 'receipt', receipts: 'receipt', news: 'news', series: 'series', species: 'species',
 };
+
+const IRREGULAR = new Map<string, string>(Object.entries(IRREGULAR_WORDS));
 
 function step1(w: string): string {
   // plurals
@@ -73,7 +75,7 @@ export function stem(word: string): string {
   if (word.length <= 3 || !/^[a-z]+$/.test(word)) return word;
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
-  let out = IRREGULAR[word];
+  let out = IRREGULAR.get(word);
   if (out === undefined) out = step2(step1(word));
   if (out.endsWith('y') && out.length > 3 && isCons(out[out.length - 2])) out = out.slice(0, -1) + 'i';
   // Porter's final-e rule keeps "replace", "replaced", "replacing" together as "replac".
