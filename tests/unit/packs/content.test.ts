@@ -58,8 +58,9 @@ function avoidRegex(pattern: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${parts.join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
 }
 
-/** The amount a scenario is about: the first figure in the situation written in the limit's unit. */
-function scenarioAmount(s: Scenario, limit: PackLimit): number | undefined {
+/** The amount a scenario is about: the first figure in the situation written in the limit's unit
+ *  (money: the first amount with an ISO code, converted with the pack's rates when needed). */
+function scenarioAmount(pack: Pack, s: Scenario, limit: PackLimit): number | undefined {
   const num = (t: string) => Number(t.replace(/,/g, ''));
   let m: RegExpMatchArray | null;
   if (limit.unit === 'percent') {
@@ -68,9 +69,12 @@ function scenarioAmount(s: Scenario, limit: PackLimit): number | undefined {
     m = s.situation.match(/(?:number\s+)(\d+)\b/i)
       ?? s.situation.match(/\b(\d+)\s+(?:more\s+)?(?:days?|groups?|replacements?|seats?|devices?|loaner|transfers?|items?)\b/i);
   } else {
-    const code = limit.unit;
-    const symbol = code === 'EUR' ? '€' : code === 'USD' ? '\\$' : code === 'GBP' ? '£' : code;
-    m = s.situation.match(new RegExp(`(?:${code}|${symbol})\\s?(\\d[\\d,]*(?:\\.\\d+)?)`));
+    // Money: the first amount written with a currency code; other currencies go through the pack's rates.
+    const money = s.situation.match(/\b([A-Z]{3})\s?(\d[\d,]*(?:\.\d+)?)/);
+    if (!money) return undefined;
+    if (money[1] === limit.unit) return num(money[2]!);
+    const rate = pack.rates.find((r) => r.from === money[1] && r.to === limit.unit);
+    return rate ? num(money[2]!) * rate.rate : undefined;
   }
   return m ? num(m[1]!) : undefined;
 }
@@ -246,7 +250,7 @@ describe.each(all)('sample pack %s: structure and references', (_name, pack) => 
       if (!s.limit || !s.role) continue;
       const l = pack.limits.find((x) => x.id === s.limit)!;
       const max = maxOf(l, s.role);
-      const amount = scenarioAmount(s, l);
+      const amount = scenarioAmount(pack, s, l);
       const ctx = `${pack.id}/${s.id}`;
       const ceilings = l.never.filter((n) => (n.when === 'amount-above' && l.unit !== 'percent') || (n.when === 'percent-of-order-above' && l.unit === 'percent'));
       const overCeiling = amount !== undefined && ceilings.some((n) => amount > n.value!);

@@ -26,6 +26,7 @@ const FACTS: Record<string, [Facts, Expected?]> = {
   'agent-refund-80': [{ amount: 80, dates: { delivery: daysAgo(6) }, proofOfPurchase: true, orderValue: 80, segment: 'standard' }],
   'agent-refund-180': [{ amount: 180, dates: { delivery: daysAgo(10) }, proofOfPurchase: true, orderValue: 180, segment: 'standard' }, { approver: 'senior-agent' }],
   'senior-refund-400': [{ amount: 400, dates: { delivery: daysAgo(12) }, proofOfPurchase: true, orderValue: 400, segment: 'standard' }, { approver: 'team-lead' }],
+  'agent-refund-gbp': [{ amount: 95, currency: 'GBP', dates: { delivery: daysAgo(9) }, proofOfPurchase: true, orderValue: 95, segment: 'standard' }, { approver: 'senior-agent' }],
   'refund-outside-window': [{ amount: 95, dates: { delivery: daysAgo(34) }, proofOfPurchase: true, orderValue: 95, segment: 'standard' }, { approver: 'team-lead' }],
   'refund-over-2000': [{ amount: 2400, dates: { delivery: daysAgo(5) }, proofOfPurchase: true, orderValue: 2400, segment: 'standard' }, { never: 'refund-over-2000' }],
   'refund-no-receipt': [{ amount: 60, dates: { delivery: daysAgo(5) }, proofOfPurchase: false, orderValue: 60, segment: 'standard' }, { never: 'refund-no-proof' }],
@@ -40,6 +41,7 @@ const FACTS: Record<string, [Facts, Expected?]> = {
   // saas-subscription.json
   'saas-refund-40': [{ amount: 40, dates: { purchase: daysAgo(3) }, orderValue: 400 }],
   'saas-refund-588': [{ amount: 588, dates: { purchase: daysAgo(3) }, orderValue: 588 }, { approver: 'billing-specialist' }],
+  'saas-refund-eur': [{ amount: 150, currency: 'EUR', dates: { purchase: daysAgo(10) }, orderValue: 1200 }, { approver: 'account-manager' }],
   'saas-refund-late': [{ amount: 180, dates: { purchase: daysAgo(45) }, orderValue: 2400 }, { approver: 'billing-specialist' }],
   'saas-refund-7200': [{ amount: 7200, dates: { purchase: daysAgo(10) }, orderValue: 30_000 }, { never: 'saas-refund-over-5000' }],
   'saas-trial-7': [{ amount: 7, priorUses: 0 }],
