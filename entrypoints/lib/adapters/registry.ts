@@ -3,9 +3,9 @@
  *
  * Order: specific hosted helpdesks first (each owns its own host, so their order among themselves does
  * not change any result — tests/unit/adapters/urls.test.ts proves no adapter claims another's example
- * URLs), roughly by how many agents use them, so the common case is found after few checks. The
- * generic fallback is NOT in this list: it never claims a URL by itself; it runs only where the user
- * enabled it (custom domain mapped to "generic").
+ * URLs), roughly by how many agents use them, so the common case is found after few checks. Self-hosted
+ * helpdesks (FreeScout, osTicket) and the generic fallback are NOT in this list: they never claim a URL
+ * by themselves; they run only where the user enabled them (custom domain mapped to them).
  */
 import type { Platform } from '../../../guidance/types';
 import { generic } from './generic';
@@ -16,6 +16,8 @@ import { isSalesforceCasePath, salesforce } from './salesforce';
 import { helpscout } from './helpscout';
 import { jira, jiraIssueKey } from './jira';
 import { gmail } from './gmail';
+import { freescout, isFreescoutConversationPath } from './freescout';
+import { osticket, osticketTicketId } from './osticket';
 
 export const adapters: SiteAdapter[] = [
   zendesk,
@@ -26,8 +28,14 @@ export const adapters: SiteAdapter[] = [
   gmail,
 ];
 
-/** Every adapter including the generic fallback, for tests and the options page. */
-export const allAdapters: SiteAdapter[] = [...adapters, generic];
+/**
+ * Self-hosted helpdesks: no host to recognise, so they never claim a URL by themselves; they run only
+ * on domains the user mapped to them (their `matchesUrl` checks the path alone).
+ */
+export const selfHostedAdapters: SiteAdapter[] = [freescout, osticket];
+
+/** Every adapter including self-hosted ones and the generic fallback, for tests and the options page. */
+export const allAdapters: SiteAdapter[] = [...adapters, ...selfHostedAdapters, generic];
 
 /**
  * Path-only ticket checks, for helpdesks served on a company's own domain (e.g. a host-mapped Zendesk).
@@ -38,6 +46,8 @@ const ticketPathChecks: Partial<Record<Platform, (url: URL) => boolean>> = {
   freshdesk: isFreshdeskTicketPath,
   salesforce: isSalesforceCasePath,
   jira: (url) => jiraIssueKey(url) !== null,
+  freescout: isFreescoutConversationPath,
+  osticket: (url) => osticketTicketId(url) !== null,
 };
 
 export interface CustomDomain {

@@ -43,7 +43,7 @@ const PLAN: Record<EditorKind, readonly Step[]> = {
   input: ['field'],
   contenteditable: ['exec', 'range'],
   ckeditor5: ['main:ckeditor5-model', 'main:paste-event', 'paste'],
-  ckeditor4: ['main:ckeditor4-api', 'exec'],
+  ckeditor4: ['main:ckeditor4-api', 'paste', 'exec'],
   prosemirror: ['main:paste-event', 'paste', 'exec'],
   quill: ['main:paste-event', 'paste', 'exec'],
   draftjs: ['main:paste-event', 'paste'],

@@ -4,12 +4,12 @@
  * to the active ticket, staying quiet when the page is ambiguous, and fixture coverage per adapter.
  */
 import { describe, expect, it } from 'vitest';
-import { adapterFor, adapters, allAdapters } from '../../../entrypoints/lib/adapters/registry';
+import { adapterFor, adapters, allAdapters, selfHostedAdapters } from '../../../entrypoints/lib/adapters/registry';
 import { generic } from '../../../entrypoints/lib/adapters/generic';
 import { zendesk } from '../../../entrypoints/lib/adapters/zendesk';
 import { salesforce } from '../../../entrypoints/lib/adapters/salesforce';
 import type { TicketContext } from '../../../guidance/types';
-import { discoverFixtures, FIXTURES_DIR, parse, readExpected } from './fixture-utils';
+import { adapterForFixture, discoverFixtures, FIXTURES_DIR, parse, readExpected } from './fixture-utils';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -62,9 +62,9 @@ const NO_ROLE_MARKUP: Record<string, string> = {
 const NO_TICKET_MARKUP: Record<string, string> = {};
 
 describe('fixture coverage', () => {
-  for (const adapter of adapters) {
+  for (const adapter of [...adapters, ...selfHostedAdapters]) {
     it(`${adapter.id} has at least two ticket fixtures, one with both sides and an internal note`, () => {
-      const own = pages.filter((p) => p.site === adapter.id && adapterFor(p.url)?.id === adapter.id);
+      const own = pages.filter((p) => p.site === adapter.id && adapterForFixture(p)?.id === adapter.id);
       expect(own.length, 'ticket pages claimed by the adapter').toBeGreaterThanOrEqual(2);
       if (NO_TICKET_MARKUP[adapter.id]) return;
       const contexts = own

@@ -1,6 +1,8 @@
 /** Shared helpers for the adapter fixture tests: discover fixture pages, read their claimed URL, parse them. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { adapterFor, selfHostedAdapters } from '../../../entrypoints/lib/adapters/registry';
+import type { SiteAdapter } from '../../../entrypoints/lib/adapters/types';
 
 export const FIXTURES_DIR = resolve(__dirname, '../../fixtures');
 /** Folders under tests/fixtures that are not helpdesk ticket pages. */
@@ -63,4 +65,15 @@ function attachDeclarativeShadowRoots(root: ParentNode): void {
 
 export function readExpected(path: string): unknown {
   return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : undefined;
+}
+
+/**
+ * The adapter the extension would pick for a fixture page. Self-hosted helpdesks run only on domains
+ * the user mapped, so their fixtures are looked up as if the user had mapped the fixture's host.
+ */
+export function adapterForFixture(page: Pick<FixturePage, 'site' | 'url'>): SiteAdapter | null {
+  const selfHosted = selfHostedAdapters.find((a) => a.id === page.site);
+  return selfHosted
+    ? adapterFor(page.url, { customDomains: [{ host: page.url.hostname, adapter: selfHosted.id }] })
+    : adapterFor(page.url);
 }

@@ -6,8 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { adapterFor } from '../../../entrypoints/lib/adapters/registry';
-import { discoverFixtures, parse, readExpected } from './fixture-utils';
+import { adapterForFixture, discoverFixtures, parse, readExpected } from './fixture-utils';
 
 const UPDATE = process.env.UPDATE_FIXTURES === '1';
 const pages = discoverFixtures();
@@ -19,7 +18,7 @@ describe('adapter fixtures', () => {
 
   it.each(pages.map((p) => [`${p.site}/${p.file}`, p] as const))('%s', (_name, page) => {
     const doc = parse(page.html);
-    const adapter = adapterFor(page.url);
+    const adapter = adapterForFixture(page);
     const actual = adapter ? adapter.extract(doc, page.url) : null;
     if (actual) expect(adapter!.id).toBe(page.site);
     const expected = readExpected(page.expectedPath);

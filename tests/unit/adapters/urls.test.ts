@@ -5,7 +5,8 @@
  * claiming others' URLs, but no specific adapter may claim the generic examples.
  */
 import { describe, expect, it } from 'vitest';
-import { adapterFor, adapters, allAdapters, customDomainMatches } from '../../../entrypoints/lib/adapters/registry';
+import { adapterFor, adapters, allAdapters, customDomainMatches, selfHostedAdapters } from '../../../entrypoints/lib/adapters/registry';
+import { generic } from '../../../entrypoints/lib/adapters/generic';
 
 describe('adapter example URLs', () => {
   it('every adapter has positive and negative examples and a unique id', () => {
@@ -30,8 +31,8 @@ describe('adapter example URLs', () => {
   it('no specific adapter claims another adapter’s example URLs', () => {
     for (const owner of allAdapters) {
       for (const u of owner.examples.match) {
-        for (const other of adapters) {
-          if (other === owner) continue;
+        for (const other of allAdapters) {
+          if (other === owner || other === generic) continue;
           expect(other.matchesUrl(new URL(u)), `${other.id} claims ${owner.id}'s ${u}`).toBe(false);
         }
       }
@@ -44,6 +45,20 @@ describe('adapter example URLs', () => {
       for (const u of a.examples.noMatch) {
         const got = adapterFor(new URL(u));
         expect(got === null || got.id !== a.id, `${u} → ${got?.id}`).toBe(true);
+      }
+    }
+  });
+
+  it('self-hosted adapters run only on domains the user mapped to them', () => {
+    for (const a of selfHostedAdapters) {
+      for (const u of a.examples.match) {
+        const url = new URL(u);
+        expect(adapterFor(url), u).toBeNull();
+        expect(adapterFor(url, { customDomains: [{ host: url.hostname, adapter: a.id }] })?.id, u).toBe(a.id);
+      }
+      for (const u of a.examples.noMatch) {
+        const url = new URL(u);
+        expect(adapterFor(url, { customDomains: [{ host: url.hostname, adapter: a.id }] }), u).toBeNull();
       }
     }
   });
