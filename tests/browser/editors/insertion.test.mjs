@@ -27,11 +27,11 @@ describe('phrase insertion in real editors (Chromium)', () => {
 
   for (const p of EDITOR_PAGES) {
     if (only && !only.includes(p.name)) continue;
-    test(`${p.name}: lands at the caret, in the model, caret after, undo removes it`, { timeout: 30_000 }, async () => {
+    test(`${p.name}: lands at the caret, in the model, caret after, undo removes it${p.fallback ? ' (bridge, then isolated fallback)' : ''}`, { timeout: 30_000 }, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       try {
-        const res = await runInsertionCase({ page, origin: server.origin, outDir, name: p.name, kind: p.kind, undoKeys: p.undoKeys });
+        const res = await runInsertionCase({ page, origin: server.origin, outDir, name: p.name, kind: p.kind, undoKeys: p.undoKeys, fallback: !!p.fallback });
         if (process.env.DEBUG_EDITORS) console.log(p.name, res);
       } finally {
         await context.close();
