@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { Options } from '@/components/options/Options';
+import '@/components/pages.css';
+import '@/components/options/options.css';
+
+render(<Options />, document.getElementById('app')!);
