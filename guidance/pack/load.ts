@@ -114,22 +114,132 @@ function valueDepth(root: unknown, limit: number): number {
   return max;
 }
 
+/**
+ * Where and why JSON text is invalid (only called after JSON.parse failed, whose messages differ
+ * between engines and often carry no position). Depth is already capped, so recursion is safe.
+ */
+export function findJsonError(text: string): { pos: number; reason: string } {
+  let i = 0;
+  const n = text.length;
+  const ws = () => {
+    while (i < n && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
+  };
+  class Bad {
+    constructor(readonly pos: number, readonly reason: string) {}
+  }
+  const fail = (reason: string, pos = i): never => {
+    throw new Bad(pos, reason);
+  };
+  const str = () => {
+    const start = i;
+    i++; // opening quote
+    while (i < n) {
+      const ch = text.charCodeAt(i);
+      if (ch === 34) {
+        i++;
+        return;
+      }
+      if (ch === 92) {
+        const e = text[i + 1];
+        if (e === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('bad \\u escape in text');
+          i += 6;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2;
+        else fail('bad escape in text: write \\\\ for a backslash');
+        continue;
+      }
+      if (ch < 0x20) fail(ch === 10 ? 'text in quotes cannot span lines: write \\n for a line break' : 'control character inside text');
+      i++;
+    }
+    fail('text in quotes is never closed', start);
+  };
+  const value = (): void => {
+    ws();
+    const ch = text[i];
+    if (ch === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] === '}') fail('trailing comma before }');
+        if (text[i] !== '"') fail(text[i] === "'" ? 'field names need double quotes, not single quotes' : 'expected a field name in double quotes');
+        str();
+        ws();
+        if (text[i] !== ':') fail('expected ":" after the field name');
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail(i >= n ? 'the text ends before the closing }' : 'expected "," or "}" (a comma may be missing)');
+      }
+    }
+    if (ch === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] === ']') fail('trailing comma before ]');
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail(i >= n ? 'the text ends before the closing ]' : 'expected "," or "]" (a comma may be missing)');
+      }
+    }
+    if (ch === '"') return str();
+    if (ch === "'") fail('text needs double quotes, not single quotes');
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (m && m[0] !== '' && m[0] !== '-') {
+      i += m[0].length;
+      return;
+    }
+    for (const lit of ['true', 'false', 'null']) {
+      if (text.startsWith(lit, i)) {
+        i += lit.length;
+        return;
+      }
+    }
+    fail(i >= n ? 'the text ends where a value was expected' : 'expected a value (text in double quotes, a number, true, false, null, { } or [ ])');
+  };
+  try {
+    value();
+    ws();
+    if (i < n) fail('unexpected text after the end of the pack');
+  } catch (e) {
+    if (e instanceof Bad) return { pos: e.pos, reason: e.reason };
+    throw e;
+  }
+  return { pos: 0, reason: 'not valid JSON' };
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
-  } catch (e) {
-    const raw = e instanceof Error ? e.message : String(e);
-    const m = /position (\d+)/.exec(raw);
-    const reason = raw
-      .replace(/\s*\(line \d+ column \d+\)/, '')
-      .replace(/\s*in JSON at position \d+/, '')
-      .replace(/^JSON\.parse: /, '')
-      .trim();
-    if (m) {
-      const { line, column } = lineCol(text, Number(m[1]));
-      throw new PackLoadError(`not valid JSON at line ${line}, column ${column}: ${reason}`, line, column);
-    }
-    throw new PackLoadError(`not valid JSON: ${reason}`);
+  } catch {
+    const { pos, reason } = findJsonError(text);
+    const { line, column } = lineCol(text, pos);
+    throw new PackLoadError(`not valid JSON at line ${line}, column ${column}: ${reason}`, line, column);
   }
 }
 
