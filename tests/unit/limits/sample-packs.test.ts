@@ -6,19 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, type DecideInput, type Decision } from '../../../guidance/limits/decide';
 import { resolvePointer } from '../../../guidance/limits/pointer';
-import { validatePack } from '../../../guidance/pack/validate';
-import type { Pack } from '../../../guidance/pack/types';
-import retailerJson from '../../../guidance/packs/outdoor-retailer.json';
-import saasJson from '../../../guidance/packs/saas-subscription.json';
-import itJson from '../../../guidance/packs/it-service-desk.json';
-
-function load(json: unknown): Pack {
-  const r = validatePack(json);
-  if (!r.ok) throw new Error(`sample pack invalid: ${JSON.stringify(r.errors.slice(0, 3))}`);
-  return r.pack;
-}
-
-export const samplePacks = { retailer: load(retailerJson), saas: load(saasJson), it: load(itJson) };
+import { samplePacks } from './sample-packs';
 
 const TODAY = '2026-03-10';
 
