@@ -67,15 +67,22 @@ const memo = new Map<string, Entry | null>();
 function lookup(word: string): Entry | undefined {
   const cached = memo.get(word);
   if (cached !== undefined) return cached ?? undefined;
-  let found: Entry | undefined = exact.get(word);
-  if (!found) {
-    for (let n = Math.min(word.length, 14); n >= 3; n--) {
-      const p = prefixes.get(word.slice(0, n));
-      if (p) {
-        found = p;
-        break;
-      }
+  const ex = exact.get(word);
+  let pre: Entry | undefined;
+  for (let n = Math.min(word.length, 14); n >= 3; n--) {
+    pre = prefixes.get(word.slice(0, n));
+    if (pre) break;
+  }
+  // An exact entry and a prefix entry complement each other ("worried" = worr* emotion + its own valence).
+  let found: Entry | undefined = ex ?? pre;
+  if (ex && pre) {
+    const emo: Entry['emo'] = { ...pre.emo };
+    for (const k of EMOS) {
+      const w = ex.emo[k];
+      if (w !== undefined) emo[k] = Math.max(emo[k] ?? 0, w);
     }
+    const valence = ex.explicitValence || !pre.explicitValence ? ex.valence || pre.valence : pre.valence;
+    found = { valence, explicitValence: ex.explicitValence || pre.explicitValence, emo };
   }
   if (memo.size > 20_000) memo.clear();
   memo.set(word, found ?? null);
@@ -156,8 +163,30 @@ const CUES: Cue[] = [
   cue(['right', 'if', 'job', 'love', 'lot', 'done', 'finest'], String.raw`\b(?:yeah|yea|sure)[,\s]{1,3}right\b|\bas\s+if\b|\bgreat\s+job\s+(?:guys\s+|team\s+)?(?:losing|breaking|ruining|ignoring)\b|\blove\s+(?:how|that|it\s+when)\s+(?:i|we|you|nobody|no\s+one)\s+(?:have|had|has|still|keep|can'?t|cannot|never|always)\b|\bthanks\s+a\s+lot\s*(?:!|\.\.\.)|\bwell\s+done\s+(?:guys|team|you)?\s*(?:…|\.\.\.)|\bcustomer\s+service\s+at\s+its\s+finest\b`, { frustrated: 1.4 }, -1.8, true),
   // Politeness that is not an emotion.
   cue(['advance', 'looking', 'checking'], String.raw`\b(?:thanks|thank\s+you|thx)\s+(?:in\s+advance|for\s+(?:your|any)\s+(?:help|time|assistance|support)\s+in\s+advance)\b|\bthanks\s+for\s+(?:looking\s+into|checking)\b`, { grateful: 0.35 }, 0.3, true),
+  cue(['sorry'], String.raw`\bsorry\s+(?:to\s+(?:bother|trouble|ask|hear)|for\s+(?:the\s+)?(?:bother|trouble|inconvenience|late\s+reply|delay|asking)|if\s+(?:this|i|it)|but\b)`, {}, 0, true),
   cue(['problem', 'worries', 'worry', 'worried', 'rush', 'hurry', 'deal'], String.raw`\b(?:no\s+(?:problem|worries|rush|hurry)|don'?t\s+worry|not\s+(?:a\s+)?(?:problem|big\s+deal|worried))\b`, {}, 0.4, true),
 ];
+
+const EMOJI_RE = /[:;=][-']?[()DPp3]|\uD83D[\uDE00-\uDE4F]|\uD83E[\uDD70-\uDD7A\uDD2C\uDD2F]|\u2764\uFE0F?|\uD83D\uDC94|\uD83D\uDE4F/g;
+const QUESTION_WORD_RE = /(?:^|[.!?\n]\s*)(?:what|why|how|who|where|which|wait|huh|so|is|does|do|did|are|can)\b[^.!?\n]{0,120}\?/;
+
+/** Emotion an emoticon/emoji points to (the common ones only). */
+function emojiLabel(e: string): Emo | undefined {
+  if (/^[:;=][-']?[)D3pP]$/.test(e)) return 'grateful';
+  if (/^[:;=][-']?\($/.test(e)) return 'disappointed';
+  if (e.startsWith('\u2764') || e === '\uD83D\uDE4F') return 'grateful';
+  if (e === '\uD83D\uDC94') return 'disappointed';
+  const c = e.codePointAt(0) ?? 0;
+  if (c >= 0x1f600 && c <= 0x1f60f) return c === 0x1f610 ? undefined : c <= 0x1f606 || c >= 0x1f60a ? 'grateful' : undefined;
+  if (c >= 0x1f60d && c <= 0x1f619) return 'grateful';
+  if (c === 0x1f620 || c === 0x1f621 || c === 0x1f624 || c === 0x1f92c) return 'angry';
+  if (c === 0x1f622 || c === 0x1f62d || c === 0x1f61e || c === 0x1f614 || c === 0x1f625 || c === 0x1f63f) return 'disappointed';
+  if (c === 0x1f628 || c === 0x1f630 || c === 0x1f631 || c === 0x1f627 || c === 0x1f626) return 'anxious';
+  if (c === 0x1f615 || c === 0x1f914 || c === 0x1f928 || c === 0x1f62f) return 'confused';
+  if (c === 0x1f612 || c === 0x1f644 || c === 0x1f62b || c === 0x1f629 || c === 0x1f623) return 'frustrated';
+  if (c >= 0x1f970 && c <= 0x1f97a) return 'grateful';
+  return undefined;
+}
 
 export interface EmotionResult {
   emotion: EmotionSignal;
@@ -165,7 +194,7 @@ export interface EmotionResult {
 }
 
 /** Score above which a label beats neutral (tuned on GoEmotions train, see tests/eval/emotion.ts). */
-const EMOTION_THRESHOLD = 0.85;
+const EMOTION_THRESHOLD = 0.6;
 /** Sentiment polarity beyond which the label is positive/negative. */
 const POS_THRESHOLD = 0.2;
 const NEG_THRESHOLD = -0.2;
@@ -310,6 +339,7 @@ function detect(text: string): EmotionResult {
     valence -= 0.5;
   }
   let exclaim = 0;
+  let qCount = 0;
   for (const t of tokens) {
     if (t.kind !== 'bang') continue;
     const bangs = (t.raw.match(/!/g) ?? []).length;
@@ -330,8 +360,27 @@ function detect(text: string): EmotionResult {
     } else if (qs === 1) {
       scores.confused += 0.22;
     }
+    if (qs > 0) qCount++;
   }
   if (valence !== 0) valence += Math.sign(valence) * 0.25 * Math.min(exclaim, 4);
+
+  // Emoticons and emoji.
+  if (/[:;=][-']?[()DPp3]|[\u2600-\u27BF]|[\uD83C-\uD83E]/.test(text)) {
+    EMOJI_RE.lastIndex = 0;
+    let e: RegExpExecArray | null;
+    let guard = 0;
+    while ((e = EMOJI_RE.exec(text)) !== null && guard++ < 50) {
+      const k = emojiLabel(e[0]);
+      if (!k) continue;
+      scores[k] += 0.8;
+      valence += k === 'grateful' ? 1.5 : -1.5;
+      hits.push({ start: e.index, end: e.index + e[0].length, emo: { [k]: 0.8 } });
+    }
+  }
+  // A question that asks what/why/how something is: mild confusion.
+  if (qCount > 0 && QUESTION_WORD_RE.test(low)) scores.confused += 0.3;
+  // Exclamations in a text without negative cues lean positive (thanks!, great!).
+  if (exclaim > 0 && !negativeSoFar && scores.grateful > 0) scores.grateful += 0.25;
 
   // 4. Thanks at the end of a complaint is politeness, not gratitude.
   const negTotal = scores.angry + scores.frustrated + scores.disappointed + scores.anxious + scores.confused;

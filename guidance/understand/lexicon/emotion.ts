@@ -9,47 +9,55 @@
  */
 export const EMOTION_LEXICON = `
 angry -3: angry angrier angriest anger furious* livid outrage* enrag* infuriat* incens* irate fuming
-angry -3: pissed rage raging hate=0.8 hated=0.8 hating=0.8 hates=0.8 hatred despise* loathe* detest*
+angry -3: pissed=0.7 rage raging hate=1.1 hated=1 hating=1 hates=1 hatred despise* loathe* detest*
 angry -3: disgust* disgrace* shameful scam scams scammed scammer* fraud* fraudulent thief thieves theft robbed robbery
 angry -3: ripoff rip-off cheat cheated cheating liar liars lying=0.6 lied=0.7 incompetent incompetence
-angry -3: appalling appalled atrocious unacceptable inexcusable outrageous criminal shame=0.5
-angry -3: fuck* fck* wtf bullshit bs=0.6 asshole* bastard* idiot* moron* dumbass stfu screw=0.6 screwed=0.6
-angry -2: stupid=0.7 dumb=0.6 shit=0.6 shitty=0.7 crap=0.6 crappy=0.7 damn=0.5 damned=0.5 hell=0.4 mad=0.6
-angry -3: worst=0.6 horrible=0.5 terrible=0.5 awful=0.5 disrespect* insult* rude rudeness arrogant hostile
-angry -2: lawyer=0.7 lawsuit=0.8 sue=0.6 chargeback=0.6 trading=0 disgraceful
-frustrated -2: annoy* irritat* frustrat* aggravat* exasperat* infuriating=0.5 ugh=1.2 argh=1.2 grr* smh
-frustrated -2: useless pointless hassle nuisance waste=0.8 wasted=0.8 wasting=0.8 ridiculous=1.2 absurd
-frustrated -2: nonsense=0.8 joke=0.4 tedious tiresome endless=0.8 unhelpful unresponsive ignored ignoring=0.8
-frustrated -1: again=0.35 still=0.25 yet=0.15 seriously=0.5 honestly=0.3 ffs=1.2 sigh=1 meh=0.6
-frustrated -2: sucks=1 suck=0.9 sucked=0.9 unbearable=0.8 fed=0 inconvenien* incompeten*=0.3 bloody=0.5
-anxious -2: worr* anxious anxiety anxieties nervous* scared scary scare=0.8 afraid fear* frighten* terrified
+angry -3: appalling appalled atrocious unacceptable inexcusable outrageous criminal dare=0.8 racist=0.6 bigot*
+angry -3: fuck=1.2 fucking=0.9 fucked=1 fucker* fck* wtf=1.1 stfu asshole* bastard* bitch* dickhead* cunt*
+angry -2: bullshit=0.6 hell=0.4 damn=0.35 shut=0.6 kill=0.4 burn=0.4 mad=0.6 rude rudeness arrogant hostile
+angry -3: worst=0.6 horrible=0.5 terrible=0.45 awful=0.4 disrespect* insult* disgraceful lawsuit=0.8 sue=0.6
+frustrated -2: annoy* irritat* frustrat* aggravat* exasperat* ugh=1.2 argh=1.2 grr* smh=1.1 ffs=1.2 sigh=1
+frustrated -2: stupid=1.1 dumb=1.1 dumbass idiot=1 idiots=1.1 idiotic moron* fool=1 foolish=0.8 ridiculous=1.2
+frustrated -2: useless pointless hassle nuisance waste=0.8 wasted=0.8 wasting=0.8 absurd nonsense=0.8
+frustrated -2: tedious tiresome endless=0.8 unhelpful unresponsive ignored ignoring=0.8 boring=0.6 bored=0.5
+frustrated -1: again=0.3 still=0.2 seriously=0.7 honestly=0.3 meh=0.6 whatever=0.4 weird=0.5 creepy=0.5
+frustrated -2: sucks=1 suck=0.9 sucked=0.9 shit=0.7 shitty=0.9 crap=0.8 crappy=0.9 bloody=0.5 uncomfortable=0.6
+frustrated -2: inconvenien* insane=0.5 crazy=0.4 ugly=0.5 fake=0.4 lame=0.6 unbearable=0.8 nightmare=0.6
+anxious -2: worr* anxious anxiety anxieties nervous* scared scary scare=1 scares=1 afraid fear* frighten* terrified
 anxious -2: terrifying panic* uneasy stress* dread* alarming alarmed concerned=0.8 concern=0.6 concerns=0.6
-anxious -2: desperate* urgent=0.5 urgently=0.5 asap=0.4 unsafe danger* risk=0.4 risky=0.6 threat*=0.5
-anxious -1: hopefully=0.35 hope=0.3 hoping=0.4 pray*=0.5 yikes=0.8 eek=0.8 tense insecure paranoi*
-confused -1: confus* puzzl* baff* bewilder* perplex* unclear clueless mislead*=0.5 misleading=0.5
-confused -1: huh=1.2 wondering=0.7 wonder=0.5 curious=0.4 weird=0.6 strange=0.6 odd=0.5 bizarre=0.6
-confused 0: understand=0 explain=0.4 clarify=0.6 clarification=0.6 mean=0 sense=0 idea=0 sure=0 why=0.35
-confused 0: how=0.15 what=0.1 which=0.1 unsure=0.8 uncertain=0.6 misunderst*=0.9 lost=0.3
-disappointed -2: disappoint* letdown underwhelm* unhappy unsatisfied dissatisf* sad sadly sadness sadden*
-disappointed -2: unfortunate*=0.7 upset=0.8 heartbr* devastat* depress* depressing miserable regret* pity=0.6
-disappointed -2: miss=0.5 missed=0.4 lonely cry=0.8 crying=0.8 tears=0.7 hurt=0.6 hurts=0.6 painful=0.5
-disappointed -2: mediocre subpar sorry=0.35 poor=0.5 poorly=0.5 shame=0.5 expected=0.3 rip=0.6 sucks=0.3
-disappointed -2: bad=0.3 worse=0.4 failed=0.3 fails=0.3 failure=0.4 broken=0.25 damaged=0.3 defective=0.3
-grateful 3: thanks thank thankful thanx thx ty grateful gratitude appreciat* cheers=0.6 kudos bless*=0.7
-grateful 3: awesome=0.8 amazing=0.8 excellent=0.8 fantastic=0.8 wonderful=0.8 brilliant=0.8 superb=0.8
-grateful 3: perfect=0.6 outstanding=0.8 incredible=0.6 beautiful=0.7 gorgeous=0.7 lovely=0.8 love=0.6
-grateful 2: loved=0.6 loving=0.5 loves=0.5 great=0.6 glad=0.9 happy=0.8 happier=0.7 pleased=0.8 delighted
-grateful 2: relieved relief=0.8 helpful=0.9 kind=0.5 kindness generous sweet=0.6 nice=0.5 cool=0.4
-grateful 2: enjoy*=0.6 fun=0.5 yay=0.8 congrat*=0.8 impress*=0.8 admir*=0.9 respect=0.5 proud=0.5
-grateful 2: best=0.5 good=0.3 better=0.2 wow=0.4 legend=0.7 hero=0.7 saved=0.4 blessed=0.7 lucky=0.5
+anxious -2: horrifying=1 horrified horror=0.8 dangerous=0.7 danger=0.6 unsafe risky=0.6 desperate*
+anxious -1: yikes=0.9 eek=0.8 tense insecure paranoi* urgent=0.4 urgently=0.4 threat*=0.4 nightmare=0.5 creepy=0.6
+anxious -1: terrible=0.4 horrible=0.35 hacked=0.8
+confused -1: confus* puzzl* baff* bewilder* perplex* unclear clueless idk=1.2 dunno=0.9 huh=1.2 hm=0.5 hmm=0.6
+confused -1: wondering=0.7 wonder=0.5 curious=0.4 odd=0.4 bizarre=0.5 misunderst*=0.9 unsure=0.8 uncertain=0.6
+confused 0: explain=0.5 clarify=0.6 understand=0.4 why=0.3 doubt=0.5 mean=0.2 meant=0.3 guess=0.25 maybe=0.2
+disappointed -2: disappoint* letdown underwhelm* unhappy unsatisfied dissatisf* sad sadly sadness sadden* saddest
+disappointed -2: unfortunate*=0.9 upset=0.9 heartbr* devastat* depress* miserable regret* pity=0.6 heartbreaking
+disappointed -2: miss=0.7 missed=0.5 missing=0.3 lonely cry=0.8 crying=0.9 cried=0.9 tears=0.7 hurt=0.8 hurts=0.9 hurting=0.9
+disappointed -2: painful=0.9 pain=0.6 loss=0.7 lost=0.4 lose=0.3 losing=0.4 died=0.5 rip=0.7 condolences=0.9 grief=0.8
+disappointed -2: mediocre subpar sorry=0.8 poor=0.7 poorly=0.6 shame=0.5 expected=0.3 lack=0.4 rough=0.5
+disappointed -2: bad=0.5 worse=0.4 failed=0.35 fails=0.3 failure=0.4 broken=0.3 damaged=0.35 defective=0.35 broke=0.4
+grateful 3: thanks=1.2 thank=1.2 thankful thanx thx ty grateful gratitude appreciat* cheers=0.8 kudos bless*=0.8
+grateful 3: awesome amazing excellent fantastic wonderful brilliant superb outstanding incredible stunning
+grateful 3: perfect=0.9 beautiful gorgeous lovely love=0.8 loved=0.8 loving=0.6 loves=0.6 adorable cute=0.9
+grateful 2: great=1 glad happy=1 happier=0.9 pleased delighted relieved relief=0.9 thankfully helpful kindness
+grateful 2: kind=0.6 generous sweet=0.8 nice=0.9 cool=0.8 enjoy*=0.9 fun=0.7 yay congrat* impress* admir* proud=0.8
+grateful 2: best=0.8 good=0.75 better=0.3 wow=0.8 legend=0.8 hero=0.8 saved=0.5 blessed=0.8 lucky=0.6 luck=0.7
+grateful 2: welcome=0.7 favorite=0.7 favourite=0.7 interesting=0.6 pretty=0.5 delicious handsome genius=0.9 joy
+grateful 2: sharing=0.7 advice=0.5 hope=0.35 hopefully=0.35 respect=0.6 fine=0.2 wholesome superb nailed=0.7
 - -2: wrong problem problems issue=0.5 issues=0.5 error errors fail fault faulty missing late delay* ugly
-- -2: broke lost stolen denied declined refused reject* complain* complaint angrily negative unfair
+- -2: broke lost stolen denied declined refused reject* complain* complaint negative unfair rough
 - -2: bad worse horrible terrible awful worst disaster* mess sick ill kill* killed dead die died death
 - -2: boring bored lame trash garbage junk wrongly charged=0.5 overcharged double-charged nothing=0.3
 - 2: good better fine ok okay=0.5 well=0.3 right=0.2 true=0.2 yes=0.3 agree agreed interesting funny lol
 - 2: haha* lmao hilarious smart beautiful win winning won success* solved resolved fixed works=0.4 easy
 - 2: fast quick=0.5 safe secure clean fair recommend* satisfied satisfying like=0.4 liked likes=0.4 wish=0.3
-- 2: pretty=0.5 super=0.6 hope=0.5 hopefully=0.5 support=0.2 friendly polite welcome care=0.5 caring
+- 2: pretty=0.5 super=0.6 hope=0.6 hopefully=0.6 support=0.2 friendly polite welcome care=0.5 caring
+- 2: excited exciting laugh* hilarious agree=0.8 agreed=0.8 birthday=0.6 strong=0.5 omg=0.4 bless* luck=0.8
+- 2: lucky brave beauty smile* alright=0.6 hug hugs aww aw peace=0.6 epic=0.8 greatest smart correct=0.5
+- 2: finally=0.4 wish=0.6 funny haha* lol=0.9 lmao=0.8 rofl=0.8 thankfully delighted relieved enjoy* cute
+- -2: embarrass* ashamed awkward=0.8 regret* nasty pathetic guilty cringe* gross=0.8 disagree=0.8 dirty=0.6
+- -2: apolog*=0.6 unfortunately sadly scary scared afraid worried anxious nervous sorry miss=0.9
 `;
 
 /** Words that, when negated ("never arrived", "isn't working"), signal a failed expectation in support. */
