@@ -37,6 +37,8 @@ const FACTS: Record<string, [Facts, Expected?]> = {
   'second-replacement': [{ amount: 2, dates: { delivery: daysAgo(8) }, proofOfPurchase: true }, { approver: 'team-lead' }],
   'fee-waiver-5': [{ amount: 4.95 }],
   'upgrade-express-trip': [{ amount: 9.9 }],
+  'store-transfer-4': [{ amount: 4 }, { approver: 'senior-agent' }],
+  'upgrade-next-day-24': [{ amount: 24 }, { approver: 'team-lead' }],
   'gift-second-this-year': [{ amount: 20, priorUses: 1, segment: 'member' }, { never: 'gift-once-a-year' }],
   // saas-subscription.json
   'saas-refund-40': [{ amount: 40, dates: { purchase: daysAgo(3) }, orderValue: 400 }],
