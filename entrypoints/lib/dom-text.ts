@@ -267,14 +267,15 @@ export function lineOf(node: Node | null | undefined, maxChars: number = LIMITS.
  * The value an input shows (its live `.value`, which reflects what the agent typed), falling back to
  * its `value` attribute; for other elements, their single-line text.
  */
-export function fieldValue(el: Element | null | undefined, maxChars: number = LIMITS.fieldChars): string {
+export function fieldValue(el: Element | null | undefined, maxChars: number = LIMITS.fieldChars, multiline = false): string {
   if (!el) return '';
   const tag = el.localName;
   if (tag === 'input' || tag === 'textarea') {
     const live = (el as HTMLInputElement).value;
-    return normalizeLine(typeof live === 'string' ? live : (el.getAttribute('value') ?? ''), maxChars);
+    const raw = typeof live === 'string' ? live : (el.getAttribute('value') ?? '');
+    return multiline ? normalizeText(raw, maxChars) : normalizeLine(raw, maxChars);
   }
-  return lineOf(el, maxChars);
+  return multiline ? textOf(el, { maxChars }) : lineOf(el, maxChars);
 }
 
 /** First element matching any selector of the list, in list order (earlier selectors are preferred). */

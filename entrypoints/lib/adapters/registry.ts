@@ -16,6 +16,13 @@ import { isSalesforceCasePath, salesforce } from './salesforce';
 import { helpscout } from './helpscout';
 import { jira, jiraIssueKey } from './jira';
 import { gmail } from './gmail';
+import { zoho } from './zoho';
+import { servicenow } from './servicenow';
+import { intercom } from './intercom';
+import { hubspot } from './hubspot';
+import { gorgias } from './gorgias';
+import { front } from './front';
+import { freshservice } from './freshservice';
 import { freescout, isFreescoutConversationPath } from './freescout';
 import { osticket, osticketTicketId } from './osticket';
 
@@ -26,6 +33,13 @@ export const adapters: SiteAdapter[] = [
   helpscout,
   jira,
   gmail,
+  zoho,
+  servicenow,
+  intercom,
+  hubspot,
+  gorgias,
+  front,
+  freshservice,
 ];
 
 /**

@@ -49,7 +49,7 @@ const PLAN: Record<EditorKind, readonly Step[]> = {
   draftjs: ['main:paste-event', 'paste'],
   slate: ['main:beforeinput-event', 'beforeinput', 'main:paste-event', 'paste'],
   lexical: ['main:beforeinput-event', 'beforeinput', 'main:paste-event', 'paste'],
-  tinymce: ['main:tinymce-api', 'exec'],
+  tinymce: ['main:tinymce-api', 'paste', 'exec'],
   froala: ['exec', 'main:froala-api'],
   summernote: ['exec', 'main:summernote-api'],
 };
@@ -84,18 +84,40 @@ function focusKeepingSelection(target: HTMLElement): void {
   }
 }
 
-/** Caret at the remembered spot, else where it is (if inside the editor), else at the end. */
-function prepareCaret(target: HTMLElement): void {
+/** Caret at the remembered spot, else where it is (if inside the editor), else at the end. Gives the page a
+ *  task after focusing (CKEditor 4 and TinyMCE put back their own last selection on focus) and after moving
+ *  the selection (so rich editors move their model selection to the DOM caret) before we insert. */
+async function prepareCaret(target: HTMLElement): Promise<void> {
+  const doc = target.ownerDocument;
   if (isField(target)) {
-    if (target.ownerDocument.activeElement === target) return;
+    if (doc.activeElement === target) return;
     if (!restoreCaret(target)) caretToEnd(target);
     return;
   }
   if (caretInside(target)) {
+    const focused = doc.activeElement === target || target.contains(doc.activeElement);
     focusKeepingSelection(target);
+    if (!focused) await settle(target);
     return;
   }
-  if (!restoreCaret(target)) caretToEnd(target);
+  if (restoreCaret(target)) {
+    await settle(target);
+    if (!caretInside(target)) restoreCaret(target);
+  } else {
+    caretToEnd(target);
+    await settle(target);
+    // The editor moved the caret back to its own remembered spot on focus: the agent never put a caret here,
+    // so the end of the content is the right place.
+    caretToEnd(target);
+    await settle(target);
+  }
+}
+
+/** Lets the page process the queued selectionchange/focus events, so rich editors (CKEditor 5, Draft.js,
+ *  Lexical, Slate) move their model selection to the DOM caret we just set before we insert. */
+function settle(target: HTMLElement): Promise<void> {
+  const win = target.ownerDocument.defaultView ?? window;
+  return new Promise((resolve) => win.setTimeout(resolve, 20));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -298,11 +320,11 @@ export async function insertText(
   if (clean.length > BRIDGE_MAX_TEXT) return { ok: false, kind, method: 'none', error: 'text too long' };
   if (opts?.signal?.aborted) return { ok: false, kind, method: 'none', error: 'aborted' };
 
-  prepareCaret(target);
+  await prepareCaret(target);
   const tried: string[] = [];
   for (const step of PLAN[kind]) {
     if (opts?.signal?.aborted) return { ok: false, kind, method: tried.at(-1) ?? 'none', error: 'aborted' };
-    if (step !== 'field' && !caretInside(target)) prepareCaret(target);
+    if (step !== 'field' && !caretInside(target)) await prepareCaret(target);
     let r: StepResult;
     try {
       r = await runStep(step, target, clean);

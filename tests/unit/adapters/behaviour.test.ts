@@ -57,9 +57,17 @@ const NO_ROLE_MARKUP: Record<string, string> = {
   helpscout: '§1.6: thread roles exist only in page JavaScript (MAIN world); threads are not read',
   jira: '§1.9: no documented comment author/body selector; comments are not read',
   gmail: '§1.10: e-mail has no internal notes (agent and customer messages are read)',
+  zoho: '§1.7: thread content has no documented role marker; threads are not read',
+  servicenow: '§1.8: activity stream entries are not documented; only the Description is read',
+  intercom: '§1.5: customer/teammate parts are marked (L), internal notes are not',
+  hubspot: '§1.4: no public message selectors (L); messages only from a selection',
+  freshservice: '§1.7: only the subject is documented (M); messages only from a selection',
 };
 /** Adapters with no DOM selectors at all: they read only a user selection, so static fixtures give null. */
-const NO_TICKET_MARKUP: Record<string, string> = {};
+const NO_TICKET_MARKUP: Record<string, string> = {
+  gorgias: '§1.7: no DOM selectors on record (L)',
+  front: '§1.7: only generated class hashes in the DOM (L)',
+};
 
 describe('fixture coverage', () => {
   for (const adapter of [...adapters, ...selfHostedAdapters]) {
