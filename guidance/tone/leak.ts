@@ -305,13 +305,17 @@ export function checkLeaks(draft: string, pack: Pack, opts: LeakOptions): LeakFi
         let end = start + m[0].length;
         // Include a currency symbol written right before the number.
         while (start > from && /[^\s\p{L}\p{N}.,;!?()]/u.test(draft[start - 1]!)) start--;
-        // Widen to the nearest limit word within a few words, for a readable underline.
+        // Widen to the nearest limit word before the figure (else after it), for a readable underline.
+        let before: Token | undefined;
+        let after: Token | undefined;
         for (let k = s; k <= e; k++) {
           const t = toks[k]!;
           if (!LIMIT_WORDS.has(t.norm) && !APPROVAL_WORDS.has(t.norm)) continue;
-          if (t.end <= start && start - t.end <= 40) start = Math.min(start, t.start);
-          if (t.start >= end && t.start - end <= 40) end = Math.max(end, t.end);
+          if (t.end <= start && start - t.end <= 40) before = t;
+          if (t.start >= end && t.start - end <= 40 && !after) after = t;
         }
+        if (before) start = before.start;
+        else if (after) end = after.end;
         push({
           ruleId: 'leak/limit-figure',
           category: 'limit-figure',
@@ -328,7 +332,7 @@ export function checkLeaks(draft: string, pack: Pack, opts: LeakOptions): LeakFi
     for (let i = s; i <= e; i++) {
       for (const w of INTERNAL_WORDING) {
         if (i + w.words.length - 1 > e || !seqAt(toks, i, w.words)) continue;
-        if (findings.some((f) => f.start <= toks[i]!.start && f.end >= toks[i + w.words.length - 1]!.end)) continue;
+        if (findings.some((f) => f.start < toks[i + w.words.length - 1]!.end && f.end > toks[i]!.start)) continue;
         push({
           ruleId: 'leak/internal-wording',
           category: 'internal-wording',

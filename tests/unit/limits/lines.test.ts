@@ -181,3 +181,53 @@ describe('approvalRequest()', () => {
     expect(note).not.toMatch(/undefined|Customer:|— $/);
   });
 });
+
+describe('decisionsForSignals() with the real analyser and the retailer pack', async () => {
+  const { analyze } = await import('../../../guidance/analyze');
+  const { extractAmounts } = await import('../../../guidance/understand/amounts');
+  const { samplePacks } = await import('./sample-packs');
+  const pack = samplePacks.retailer;
+  const message =
+    'Hello, the tent from order NW-100234 was delivered on 3 February and a pole snapped on the first night. ' +
+    'I would like a refund of €180 for the tent, plus €40 store credit for the ruined trip.';
+  const context = {
+    platform: 'demo' as const,
+    ticketId: '48213',
+    subject: 'Broken tent pole',
+    messages: [{ role: 'customer' as const, text: message }],
+    latestCustomerMessage: message,
+    requester: { name: 'Ada Example', email: 'ada@example.com' },
+    tags: [],
+    replyMode: 'public' as const,
+    referenceDate: '2026-03-09',
+  };
+
+  it('a ticket with two amounts gives both decision lines', () => {
+    const signals = analyze(context, pack);
+    const lines = decisionsForSignals(signals, pack, 'agent', { segment: 'standard', priorUses: 0, proofOfPurchase: true });
+    expect(lines.map((l) => [l.amountText, l.action])).toEqual([
+      ['€180', 'refund'],
+      ['€40', 'store-credit'],
+    ]);
+    // 34 days since delivery and above the agent's €100: the exception needs a team lead.
+    expect(lines[0]!.decision.outcome).toBe('needs-approval');
+    expect(lines[0]!.decision.approver?.role).toBe('team-lead');
+    expect(lines[0]!.decision.summary).toMatch(/^Refund €180 — needs Team lead approval \(your limit €100; 34 days since delivery/);
+    expect(lines[1]!.decision.summary).toMatch(/^Store credit €40 — needs Senior agent approval \(your limit €30\)/);
+  });
+
+  it('a larger amount typed in the draft changes its line', () => {
+    const signals = analyze(context, pack);
+    const lineFor = (draft: string) =>
+      decisionsForSignals({ ...signals, amounts: extractAmounts(draft, { defaultCurrency: pack.currency, source: 'draft' }) }, pack, 'agent', {
+        draftText: draft,
+        proofOfPurchase: true,
+      })[0]!;
+    const small = lineFor('I have refunded €20 for the pole.');
+    const big = lineFor('I have refunded €900 for the tent.');
+    expect(small.source).toBe('draft');
+    expect(small.action).toBe('refund');
+    expect(big.decision.approver?.role).toBe('support-manager');
+    expect(small.decision.approver?.role).toBe('team-lead'); // only the window exception
+  });
+});
