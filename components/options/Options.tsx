@@ -41,6 +41,7 @@ export function Options() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [updateResult, setUpdateResult] = useState<UpdateNowResult | null>(null);
+  const [updateSeq, setUpdateSeq] = useState(0);
 
   async function refresh() {
     try {
@@ -61,6 +62,7 @@ export function Options() {
       const r = await request('admin/update-now', {});
       setUpdateResult(r);
       setState(r.state);
+      setUpdateSeq((n) => n + 1);
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -132,6 +134,7 @@ export function Options() {
             state={state}
             busy={busy}
             updateResult={updateResult}
+            updateSeq={updateSeq}
             onUpdateNow={updateNow}
             onState={setState}
             onRefresh={refresh}
@@ -152,6 +155,7 @@ function Sources({
   state,
   busy,
   updateResult,
+  updateSeq,
   onUpdateNow,
   onState,
   onRefresh,
@@ -159,6 +163,7 @@ function Sources({
   state: AdminState;
   busy: boolean;
   updateResult: UpdateNowResult | null;
+  updateSeq: number;
   onUpdateNow: () => void;
   onState: (s: AdminState) => void;
   onRefresh: () => Promise<void>;
@@ -227,7 +232,7 @@ function Sources({
         <button type="button" class="tl-btn tl-primary" data-action="update-now" onClick={onUpdateNow} disabled={busy || !sub.url} aria-describedby="update-status">
           {busy ? 'Checking…' : 'Update now'}
         </button>{' '}
-        <span id="update-status" role="status" aria-live="polite" data-testid="update-result" data-outcome={updateResult?.outcome ?? ''} class={updateResult?.outcome === 'rejected' ? 'tl-error' : ''}>
+        <span id="update-status" role="status" aria-live="polite" data-testid="update-result" data-outcome={updateResult?.outcome ?? ''} data-seq={updateSeq} class={updateResult?.outcome === 'rejected' ? 'tl-error' : ''}>
           {updateResult?.message ?? (!sub.url ? 'Set a pack URL to enable updates.' : '')}
         </span>
       </p>

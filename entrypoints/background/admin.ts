@@ -109,7 +109,16 @@ export function staleReport(pack: Pack, now: Date): StaleItem[] {
 }
 
 export class PackAdmin {
+  /** Checks, imports and rollbacks run one at a time (they read-modify-write the log and state). */
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly deps: AdminDeps) {}
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
@@ -160,7 +169,11 @@ export class PackAdmin {
   }
 
   /** One check of the configured URL. `force` ignores the back-off ("Update now"). */
-  async check(force = false): Promise<CheckResult | { outcome: 'no-url'; message: string }> {
+  check(force = false): Promise<CheckResult | { outcome: 'no-url'; message: string }> {
+    return this.exclusive(() => this.checkLocked(force));
+  }
+
+  private async checkLocked(force: boolean): Promise<CheckResult | { outcome: 'no-url'; message: string }> {
     const sub = await this.subscription();
     if (!sub.url) return { outcome: 'no-url', message: 'No pack URL is configured: the bundled or imported pack stays active.' };
     const result = await checkSubscription(
@@ -173,12 +186,14 @@ export class PackAdmin {
   }
 
   /** Run a check when the last one is older than the interval (service-worker start, browser start). */
-  async checkIfDue(): Promise<void> {
-    const sub = await this.subscription();
-    if (!sub.url) return;
-    const state = await this.deps.kv.get<SubscriptionState>(SUBSCRIPTION_KEY);
-    const last = state?.url === sub.url && state.lastCheckAt ? Date.parse(state.lastCheckAt) : 0;
-    if (this.now().getTime() - last >= sub.intervalMinutes * 60_000) await this.check(false);
+  checkIfDue(): Promise<void> {
+    return this.exclusive(async () => {
+      const sub = await this.subscription();
+      if (!sub.url) return;
+      const state = await this.deps.kv.get<SubscriptionState>(SUBSCRIPTION_KEY);
+      const last = state?.url === sub.url && state.lastCheckAt ? Date.parse(state.lastCheckAt) : 0;
+      if (this.now().getTime() - last >= sub.intervalMinutes * 60_000) await this.checkLocked(false);
+    });
   }
 
   async updateNow(): Promise<UpdateNowResult> {
@@ -207,7 +222,11 @@ export class PackAdmin {
   }
 
   /** File import from the options page: the same pipeline as downloads. */
-  async importFile(text: string, filename?: string, signature?: string): Promise<ImportResult> {
+  importFile(text: string, filename?: string, signature?: string): Promise<ImportResult> {
+    return this.exclusive(() => this.importLocked(text, filename, signature));
+  }
+
+  private async importLocked(text: string, filename?: string, signature?: string): Promise<ImportResult> {
     const policy = await this.deps.readPolicy();
     try {
       const r = await acceptPack(
@@ -251,7 +270,11 @@ export class PackAdmin {
   }
 
   /** Rollback: re-activate a stored version. The version floor stays (see idb-store.ts). */
-  async rollback(key: string): Promise<void> {
+  rollback(key: string): Promise<void> {
+    return this.exclusive(() => this.rollbackLocked(key));
+  }
+
+  private async rollbackLocked(key: string): Promise<void> {
     const target = await this.deps.store.get(key);
     if (!target) throw new Error(`Version ${key} is no longer stored`);
     const before = await this.deps.store.getActive();
