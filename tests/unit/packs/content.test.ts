@@ -236,11 +236,11 @@ describe.each(all)('sample pack %s: structure and references', (_name, pack) => 
       }
       if (l.unit === 'percent') expect(l.percentOf, l.id).toBeTruthy();
       else expect(l.percentOf, l.id).toBeUndefined();
-      // Time windows are the ones stated in the linked policy.
-      if (l.window && l.policy) {
-        const policy = pack.policies.find((p) => p.id === l.policy)!;
-        expect(`${policy.summary} ${policy.body ?? ''}`, `${l.id} window vs policy ${policy.id}`).toContain(`${l.window.days} days`);
-      }
+      // Time windows and per-period caps are the ones stated in the linked policy.
+      const policy = l.policy ? pack.policies.find((p) => p.id === l.policy) : undefined;
+      const policyText = policy ? `${policy.summary} ${policy.body ?? ''}` : '';
+      if (l.window && policy) expect(policyText, `${l.id} window vs policy ${policy.id}`).toContain(`${l.window.days} days`);
+      if (l.perPeriod && policy) expect(policyText, `${l.id} cap vs policy ${policy.id}`).toContain(`${l.perPeriod.days} days`);
     }
   });
 
