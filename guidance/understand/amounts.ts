@@ -64,10 +64,10 @@ const BARE_AFTER_OK = new Set(
     'please transfer transfers payment payments refund refunds charge charges fee fees standing deposit ' +
     'reimbursement bill total instead already only more less then now i it by off extra tomorrow via as ' +
     'with without plus minus each per every has have had will would should could if when even still yet ' +
-    'recently ago the my your our their back').split(' '),
+    'recently ago the my your our their back during in within over under between then last next').split(' '),
 );
 const BARE_BEFORE_BAD =
-  /(?:#|№|\b(?:no|nr|num|number|order|orders|ord|invoice|inv|ticket|case|ref|reference|id|size|sizes|version|v|ver|model|room|table|flight|code|pin|zip|postcode|post\s+code|tel|phone|mobile|call|fax|account|acc|acct|iban|card|item|sku|part|page|step|level|floor|apt|apartment|unit|street|st|route|gate|seat|platform|line|chapter|rev|build|release|quantity|qty|x|times|aged?|year|years|day|days|week|weeks|month|months|hour|hours|minute|minutes|at|before|after|around|until|till|since|by|of)\.?)\s*$/i;
+  /(?:#|№|\b(?:no|nr|num|number|order|orders|ord|invoice|inv|ticket|case|ref|reference|id|size|sizes|version|v|ver|model|room|table|flight|code|pin|zip|postcode|post\s+code|tel|phone|mobile|call|fax|account|acc|acct|iban|card|item|sku|part|page|step|level|floor|apt|apartment|unit|street|st|route|gate|seat|platform|line|chapter|rev|build|release|quantity|qty|x|times|aged?|year|years|day|days|week|weeks|month|months|hour|hours|minute|minutes|at|before|after|around|until|till|since|by|jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday|quarter\s+(?:to|past)|half\s+past|\d{1,2}\s+(?:to|past))\.?)\s*$/i;
 
 const MAX_LEN = 200_000;
 

@@ -30,7 +30,7 @@ const SMALL_NUMBERS: Record<string, number> = {
   'a few': 3, few: 3, 'several': 3,
 };
 const MON = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
-const WD = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?`;
+const WD = String.raw`(?:((?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s+)?`;
 const DAYNUM = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
 const YEAR = String.raw`(?:,?\s+(\d{4}|'\d{2}))?`;
 const NUMWORD = String.raw`(\d{1,3}|a couple of|a couple|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty)`;
@@ -177,13 +177,13 @@ const RULES: Rule[] = [
   {
     need: MONTH_WORDS,
     re: rx(String.raw`\b${WD}(?:the\s+)?${DAYNUM}(?:\s+of)?\s+${MON}${YEAR}\b`),
-    resolve: (m, ctx) => monthDay(ctx, monthIndex(m[2]), Number(m[1]), year(m[3], ctx)),
+    resolve: (m, ctx) => monthDay(ctx, monthIndex(m[3]), Number(m[2]), year(m[4], ctx), m[1]),
   },
   // "March 3rd", "March the 3rd", "Mar 3, 2026", "Friday, October the 16th".
   {
     need: MONTH_WORDS,
     re: rx(String.raw`\b${WD}${MON}\s+(?:the\s+)?${DAYNUM}(?![\d:])${YEAR}\b`),
-    resolve: (m, ctx) => monthDay(ctx, monthIndex(m[1]), Number(m[2]), year(m[3], ctx)),
+    resolve: (m, ctx) => monthDay(ctx, monthIndex(m[2]), Number(m[3]), year(m[4], ctx), m[1]),
   },
   // "the day before yesterday".
   { re: rx(String.raw`\b(?:the\s+)?day\s+before\s+yesterday\b`), resolve: (_m, ctx) => ({ day: ctx.ref - 2 }) },
@@ -218,38 +218,56 @@ const RULES: Rule[] = [
       return { day: unitDays(unit, 1, ctx, sign as 1 | -1), future: sign === 1 };
     },
   },
-  // "last Tuesday", "next Friday", "this Monday", "on Tuesday", "since Friday", "by Friday".
+  // "next week Friday", "Friday next week", "Monday last week".
+  {
+    need: ['week'],
+    re: rx(String.raw`\b(next|this|last)\s+week'?s?\s+${WEEKDAY}\b|\b${WEEKDAY}\s+(?:of\s+)?(next|this|last)\s+week\b`),
+    resolve: (m, ctx) => {
+      const q = (m[1] ?? m[4] ?? '').toLowerCase();
+      const wd = weekdayIndex(m[2] ?? m[3] ?? '');
+      if (wd === undefined) return undefined;
+      const k = q === 'next' ? 1 : q === 'last' ? -1 : 0;
+      return { day: weekOf(ctx, wd, k), future: k >= 0 };
+    },
+  },
+  // "last Tuesday", "next Friday", "this Monday", "on Tuesday", "since Friday", "by Friday", "Saturday coming".
   {
     need: WEEKDAY_WORDS,
-    re: rx(String.raw`\b(?:(last|past|previous|next|this\s+coming|this|coming|on|since|by|until|till|before|from)\s+)?${WEEKDAY}\b(?!\s*,?\s*(?:the\s+)?\d)(?:\s+(?:morning|afternoon|evening|night))?`),
+    re: rx(String.raw`\b(?:(last|past|previous|next|this\s+coming|this|coming|on|since|by|until|till|before|from|for)\s+)?${WEEKDAY}\b(\s+coming)?(?:\s+(?:morning|afternoon|evening|night))?`),
     resolve: (m, ctx) => {
       const wd = weekdayIndex(m[2] ?? '');
       if (wd === undefined) return undefined;
-      const q = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+      const q = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ') || (m[3] ? 'coming' : '');
       const short = (m[2] ?? '').length <= 4;
       // Abbreviations like "sat", "sun", "wed" are too ambiguous on their own.
       if (short && !q) return undefined;
       if (short && ['sat', 'sun', 'wed', 'mon'].includes((m[2] ?? '').toLowerCase()) && !/last|next|on|since|by|until|till/.test(q)) return undefined;
-      const keepQualifier = /^(last|past|previous|next|this coming|this|coming)$/.test(q);
-      const trimStart = q && !keepQualifier ? m[0].toLowerCase().indexOf((m[2] ?? '').toLowerCase(), (m[1] ?? '').length) : 0;
-      const forward = /^(next|this coming|coming|by|until|till|before)$/.test(q) || (q === 'this' && ctx.forward) || (!q || q === 'on' ? ctx.forward : false);
-      if (forward) return { day: weekday(ctx, wd, false, q !== 'next'), future: true, trimStart };
+      const keepQualifier = /^(last|past|previous|next|this coming|this|coming)$/.test(q) && !m[3];
+      const trimStart = m[1] && !keepQualifier ? m[0].toLowerCase().indexOf((m[2] ?? '').toLowerCase(), (m[1] ?? '').length) : 0;
+      if (q === 'next') return { day: weekOf(ctx, wd, 1), future: true, trimStart };
+      if (q === 'this') return { day: weekOf(ctx, wd, 0), future: true, trimStart };
+      if (q === 'last' || q === 'past' || q === 'previous' || q === 'since') return { day: weekday(ctx, wd, true, false), trimStart };
+      if (/^(this coming|coming)$/.test(q)) return { day: weekday(ctx, wd, false, false), future: true, trimStart };
+      if (/^(by|until|till|before)$/.test(q)) return { day: weekday(ctx, wd, false, true), future: true, trimStart };
+      if (ctx.forward) return { day: weekday(ctx, wd, false, true), future: true, trimStart };
       return { day: weekday(ctx, wd, true, false), trimStart };
     },
   },
-  // "the 15th" (this month, most recent past).
+  // "the 15th", "on the 3rd", "last 13th", "next 30th" (day of this or the previous/next month).
   {
     need: hasOrdinal,
-    re: rx(String.raw`\b(?:on|since|from|until|till|by|before|after)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|each|every|month|time|floor|century))`),
+    re: rx(String.raw`\b(?:(on|since|from|until|till|by|before|after|between|to|and|for|last|next|this)\s+)?(the\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|each|every|month|time|times|floor|century|anniversary|birthday|place|row|grade|edition|generation|attempt|try|order|item|email|call|day|week|year|one|person|customer|largest|biggest|most|best|street|st|avenue|ave|road|rd|amendment))`),
     resolve: (m, ctx) => {
-      const d = Number(m[1]);
-      const forward = /^(?:until|till|by|before)/i.test(m[0]) || ctx.forward;
+      const q = (m[1] ?? '').toLowerCase();
+      if (!q && !m[2]) return undefined;
+      const d = Number(m[3]);
+      const forward = /^(until|till|by|before|next)$/.test(q) || (q !== 'last' && q !== 'since' && ctx.forward);
       let v: number | undefined = dayOf(ctx.refY, ctx.refM, d);
+      if (!forward && (v === undefined || v > ctx.ref)) v = addMonthsDay(ctx, -1, d);
+      else if (forward && (v === undefined || v < ctx.ref)) v = addMonthsDay(ctx, 1, d);
       if (v === undefined) return undefined;
-      if (!forward && v > ctx.ref) v = addMonthsDay(ctx, -1, d);
-      else if (forward && v < ctx.ref) v = addMonthsDay(ctx, 1, d);
-      if (v === undefined) return undefined;
-      const trimStart = m[0].toLowerCase().indexOf('the');
+      const keep = q === 'last' || q === 'next' || q === 'this';
+      const trimStart = keep ? 0 : m[0].toLowerCase().indexOf(m[2] ? 'the' : (m[3] ?? ''), (m[1] ?? '').length);
       return { day: v, trimStart, future: forward };
     },
   },
@@ -258,16 +276,36 @@ const RULES: Rule[] = [
   { re: rx(String.raw`\btomorrow\b`), resolve: (_m, ctx) => ({ day: ctx.ref + 1, future: true }) },
 ];
 
+/** Weekday `wd` of the (Monday-based) week `k` weeks from the reference's week. */
+function weekOf(ctx: Ctx, wd: number, k: number): number {
+  const refWd = new Date(ctx.ref * DAY_MS).getUTCDay();
+  const monday = ctx.ref - ((refWd + 6) % 7);
+  return monday + 7 * k + ((wd + 6) % 7);
+}
+
 function addMonthsDay(ctx: Ctx, months: number, d: number): number | undefined {
   const total = ctx.refY * 12 + (ctx.refM - 1) + months;
   return dayOf(Math.floor(total / 12), (total % 12) + 1, d);
 }
 
-function monthDay(ctx: Ctx, m: number | undefined, d: number, y: number | undefined): Resolved | undefined {
+function monthDay(ctx: Ctx, m: number | undefined, d: number, y: number | undefined, wdName?: string): Resolved | undefined {
   if (m === undefined) return undefined;
   if (y !== undefined) {
     const v = dayOf(y, m, d);
     return v === undefined ? undefined : { day: v, future: true };
+  }
+  // "Thursday 30th June": the weekday tells the year (closest such year to the reference date).
+  const wd = wdName ? weekdayIndex(wdName) : undefined;
+  if (wd !== undefined) {
+    let best: number | undefined;
+    for (let k = 0; k <= 6; k++) {
+      for (const yy of k === 0 ? [ctx.refY] : [ctx.refY - k, ctx.refY + k]) {
+        const v = dayOf(yy, m, d);
+        if (v === undefined || new Date(v * DAY_MS).getUTCDay() !== wd) continue;
+        if (best === undefined || Math.abs(v - ctx.ref) < Math.abs(best - ctx.ref)) best = v;
+      }
+      if (best !== undefined) return { day: best, future: true };
+    }
   }
   const v = noYear(ctx, m, d, ctx.forward);
   return v === undefined ? undefined : { day: v, future: ctx.forward };
@@ -275,7 +313,9 @@ function monthDay(ctx: Ctx, m: number | undefined, d: number, y: number | undefi
 
 /** Wording that makes a date point forward: "by Friday", "until 3 March", "next …", "arrive on …". */
 const FORWARD_BEFORE_RE =
-  /\b(?:by|until|till|before|no\s+later\s+than|due|deadline|expected|expect|expecting|scheduled|will|going\s+to|gonna|plan(?:ning)?\s+to|next|upcoming|coming|should\s+(?:arrive|be)|supposed\s+to|need\s+(?:it|this|them)\s+(?:by|before|on|for)?|for\s+the|wedding|birthday|party|trip|flight|leave|leaving|travel(?:l?ing)?|appointment|meeting|book(?:ed)?|reserv\w*)\b[^.!?\n]{0,30}$/i;
+  /\b(?:by|until|till|before|no\s+later\s+than|due|deadline|expected|expect|expecting|scheduled|will|going\s+to|gonna|plan(?:ning)?\s+to|next|upcoming|coming|should\s+(?:arrive|be)|supposed\s+to|need\s+(?:it|this|them)\s+(?:by|before|on|for)?|for\s+the|wedding|birthday|party|trip|flight|leave|leaving|travel(?:l?ing)?|appointment|meeting|book(?:ed|ing)?|reserv\w*|arrive|arrives|arriving|stay|staying|check(?:ing)?\s+(?:in|out)|postpone|schedule|reschedule|make\s+it|how\s+about|what\s+about|move\s+it|change\s+it)\b[^.!?\n]{0,30}$/i;
+/** A past-tense verb right before the date cancels forward wording ("I'd like a refund for what I bought on Monday"). */
+const PAST_NEAR_RE = /\b(?:[a-z]+ed|bought|sent|got|paid|came|went|was|were|did|had|made|took|gave|wrote|spoke|told|said|since|ago|left|broke|lost)\b[^.!?\n]{0,20}$/i;
 
 /** Kind keywords: the nearest one in the same sentence wins (before the date first, then after). */
 const KIND_WORDS: ReadonlyArray<readonly [RegExp, DateKind]> = [
@@ -363,7 +403,8 @@ function extract(input: string, referenceDate: string): DateSignal[] {
       const mStart = m.index;
       const mEnd = m.index + m[0].length;
       if (taken.some(([s, e]) => mStart < e && mEnd > s)) continue;
-      const forward = FORWARD_BEFORE_RE.test(text.slice(Math.max(0, mStart - 45), mStart));
+      const before = text.slice(Math.max(0, mStart - 45), mStart);
+      const forward = FORWARD_BEFORE_RE.test(before) && !PAST_NEAR_RE.test(before.slice(-22));
       const r = rule.resolve(m, { ...base, forward });
       if (!r) continue;
       let start = mStart + (r.trimStart ?? 0);
