@@ -220,12 +220,16 @@ function limitActionsList(pack: Pack): string {
   return seen.join(', ');
 }
 
-const DATE_WORDS: Record<string, string> = {
-  delivery: 'delivered',
-  order: 'ordered',
-  purchase: 'purchased',
-  contact: 'first contacted',
+const DATE_QUESTIONS: Record<string, string> = {
+  delivery: 'When was the order delivered?',
+  order: 'When was the order placed?',
+  purchase: 'When was it purchased?',
+  contact: 'When did the requester first get in touch?',
 };
+
+function dateQuestion(from: string): string {
+  return DATE_QUESTIONS[from] ?? `What is the ${from} date?`;
+}
 
 /** Result of resolving which limit applies. */
 type LimitChoice =
@@ -579,7 +583,7 @@ export function decide(input: DecideInput): Decision {
         const since = windowDays(from);
         if (since === undefined || Number.isNaN(since)) {
           b.say(`Never rule "${rule.text}" needs the ${from} date.`);
-          b.ask(`When was the order ${DATE_WORDS[from] ?? from}? The window is ${days} days from the ${from} date.`, `${from} date`);
+          b.ask(`${dateQuestion(from)} The window is ${days} days from the ${from} date.`, `${from} date`);
           return;
         }
         if (since > days) {
@@ -657,10 +661,10 @@ export function decide(input: DecideInput): Decision {
     const since = windowDays(w.from);
     if (since === undefined) {
       b.say(`The ${limit.label} limit has a ${w.days}-day window from the ${w.from} date, which was not given.`);
-      b.ask(`When was the order ${DATE_WORDS[w.from] ?? w.from}? The window is ${w.days} days from the ${w.from} date.`, `${w.from} date`);
+      b.ask(`${dateQuestion(w.from)} The window is ${w.days} days from the ${w.from} date.`, `${w.from} date`);
     } else if (Number.isNaN(since)) {
       b.say(`The ${w.from} date "${date(w.from)}" is not a valid date (YYYY-MM-DD).`);
-      b.ask(`On what date (YYYY-MM-DD) was the order ${DATE_WORDS[w.from] ?? w.from}?`, `${w.from} date`);
+      b.ask(`The ${w.from} date "${date(w.from)}" is not a valid date: ${dateQuestion(w.from)} (YYYY-MM-DD)`, `${w.from} date`);
     } else if (since < 0) {
       b.say(`The ${w.from} date ${date(w.from)} is in the future (${-since} days from ${today}); the ${w.days}-day window has not started to run out.`);
     } else if (since <= w.days) {

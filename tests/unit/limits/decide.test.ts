@@ -61,7 +61,7 @@ const rows: Row[] = [
   ['34 days since delivery', { role: 'agent', action: 'replacement', amount: 1, proofOfPurchase: true, dates: { delivery: '2026-02-04' } }, { outcome: 'needs-approval', approver: 'team-lead', evidence: /34 days ago/ }],
   ['team lead approves the window exception themself', { role: 'team-lead', action: 'replacement', amount: 1, proofOfPurchase: true, dates: { delivery: '2026-02-04' } }, { outcome: 'allowed', reasoning: /approve this window exception yourself/ }],
   ['missing delivery date → question', { role: 'agent', action: 'replacement', amount: 1, proofOfPurchase: true }, { outcome: 'needs-info', question: /When was the order delivered/ }],
-  ['invalid delivery date → question', { role: 'agent', action: 'replacement', amount: 1, proofOfPurchase: true, dates: { delivery: '2026-02-31' } }, { outcome: 'needs-info', question: /On what date/ }],
+  ['invalid delivery date → question', { role: 'agent', action: 'replacement', amount: 1, proofOfPurchase: true, dates: { delivery: '2026-02-31' } }, { outcome: 'needs-info', question: /not a valid date: When was the order delivered\? \(YYYY-MM-DD\)/ }],
   ['future delivery date is inside', { role: 'agent', action: 'replacement', amount: 1, proofOfPurchase: true, dates: { delivery: '2026-03-20' } }, { outcome: 'allowed', reasoning: /in the future/ }],
   ['window without exception approver → not allowed', { role: 'agent', action: 'goodwill-gift', amount: 20, segment: 'member', priorUses: 0, dates: { order: '2026-02-01' } }, { outcome: 'not-allowed', reasoning: /allows no exception/ }],
 

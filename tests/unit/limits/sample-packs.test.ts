@@ -87,7 +87,7 @@ const saas: Row[] = [
   ['refund above the invoice → never', { role: 'support-rep', action: 'refund', amount: 40, ...S_OK, orderValue: 39 }, { outcome: 'not-allowed', never: 'saas-refund-over-invoice' }],
   ['refund 45 days after purchase → billing specialist', { role: 'support-rep', action: 'refund', amount: 20, ...S_OK, dates: { purchase: '2026-01-24' } }, { outcome: 'needs-approval', approver: 'billing-specialist' }],
   ['billing specialist approves the window exception', { role: 'billing-specialist', action: 'refund', amount: 20, ...S_OK, dates: { purchase: '2026-01-24' } }, { outcome: 'allowed' }],
-  ['refund, purchase date missing → question', { role: 'support-rep', action: 'refund', amount: 20, orderValue: 100 }, { outcome: 'needs-info', question: /When was the order purchased/ }],
+  ['refund, purchase date missing → question', { role: 'support-rep', action: 'refund', amount: 20, orderValue: 100 }, { outcome: 'needs-info', question: /When was it purchased\?/ }],
   ['refund €43 → $49.88', { role: 'support-rep', action: 'refund', amount: 43, currency: 'EUR', ...S_OK }, { outcome: 'allowed' }],
   ['refund €44 → $51.04 → account manager', { role: 'support-rep', action: 'refund', amount: 44, currency: 'EUR', ...S_OK }, { outcome: 'needs-approval', approver: 'account-manager' }],
   ['refund in CHF: no rate', { role: 'support-rep', action: 'refund', amount: 10, currency: 'CHF', ...S_OK }, { outcome: 'needs-info', question: /no CHF–USD rate/ }],
