@@ -30,6 +30,22 @@ import { fillPlaceholders, placeholderValues } from '@/guidance/placeholders';
 import { extractAmounts } from '@/guidance/understand/amounts';
 import bundledPack from '@/guidance/packs/outdoor-retailer.json';
 
+/** At most this many distinct amounts get a limit line (a pasted invoice must not flood the sidebar). */
+const MAX_AMOUNT_LINES = 6;
+
+function distinctAmounts<T extends { value: number; currency?: string }>(amounts: T[], max = MAX_AMOUNT_LINES): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const a of amounts) {
+    const k = `${a.value}|${a.currency ?? ''}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(a);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
 export interface Loaded {
   stored: StoredPack;
   pack: Pack;
@@ -136,15 +152,13 @@ export class Engine {
         const filled = fillPlaceholders(s.title, values);
         return { ...s, filled: filled.text, unresolved: filled.unresolved };
       });
-    const lines = decisionsForSignals(
-      draft ? { ...signals, amounts: [...signals.amounts, ...extractAmounts(draft, { defaultCurrency: l.pack.currency, source: 'draft' })] } : signals,
-      l.pack,
-      role.id,
-    );
+    const ticketAmounts = distinctAmounts(signals.amounts);
+    const draftAmounts = draft ? distinctAmounts(extractAmounts(draft, { defaultCurrency: l.pack.currency, source: 'draft' })) : [];
+    const lines = decisionsForSignals({ ...signals, amounts: [...ticketAmounts, ...draftAmounts] }, l.pack, role.id);
     return {
       pack: packMeta(l.stored),
       role,
-      signals,
+      signals: { ...signals, amounts: ticketAmounts, dates: signals.dates.slice(0, 10), references: signals.references.slice(0, 10) },
       phrases,
       policies: all.filter((s) => s.kind === 'policy').slice(0, 5),
       scenarios: all.filter((s) => s.kind === 'scenario').slice(0, 3),
@@ -160,7 +174,7 @@ export class Engine {
       ...checkLeaks(draft, l.pack, { replyMode }).map((f) => ({ kind: 'leak' as const, ...f })),
     ].sort((a, b) => a.start - b.start);
     const signals = analyze(context, l.pack, l.index);
-    const draftAmounts = extractAmounts(draft, { defaultCurrency: l.pack.currency, source: 'draft' });
+    const draftAmounts = distinctAmounts(extractAmounts(draft, { defaultCurrency: l.pack.currency, source: 'draft' }));
     const values = placeholderValues(context, signals, l.pack);
     const lines = decisionsForSignals({ ...signals, amounts: draftAmounts }, l.pack, role.id);
     return { findings, decisions: lines.map((line) => this.decisionView(line.decision, line, l.pack, context, values)) };

@@ -21,7 +21,24 @@ export async function sidebar(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
 
+  let cached = null;
+
   async function rootId() {
+    if (cached) {
+      // Cheap validity check: the cached shadow root is still known to the DOM agent and attached.
+      try {
+        const ok = await call(cached.shadowRootId, 'function(){ return this.host ? this.host.isConnected : false }');
+        if (ok) return cached;
+      } catch {
+        /* node id went stale */
+      }
+      cached = null;
+    }
+    cached = await lookup();
+    return cached;
+  }
+
+  async function lookup() {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
     const host = findHost(root);
     if (!host) return null;
@@ -68,6 +85,12 @@ export async function sidebar(page) {
       const out = [];
       for (const id of ids) out.push(await call(id, 'function(n){ return this.getAttribute(n) }', [name]));
       return out;
+    },
+    /** Run fn with `this` bound to the (closed) shadow root; returns its JSON-able result. */
+    async inRoot(fn, ...args) {
+      const r = await rootId();
+      if (!r) throw new Error('sidebar is not mounted');
+      return call(r.shadowRootId, fn, args);
     },
     async count(selector) {
       return (await queryAll(selector)).length;
