@@ -8,6 +8,13 @@ import { adapterFor, adapters, allAdapters, selfHostedAdapters } from '../../../
 import { generic } from '../../../entrypoints/lib/adapters/generic';
 import { zendesk } from '../../../entrypoints/lib/adapters/zendesk';
 import { salesforce } from '../../../entrypoints/lib/adapters/salesforce';
+import { servicenow } from '../../../entrypoints/lib/adapters/servicenow';
+import { hubspot } from '../../../entrypoints/lib/adapters/hubspot';
+import { zoho } from '../../../entrypoints/lib/adapters/zoho';
+import { freescout } from '../../../entrypoints/lib/adapters/freescout';
+import { gmail } from '../../../entrypoints/lib/adapters/gmail';
+import { osticket } from '../../../entrypoints/lib/adapters/osticket';
+import { intercom } from '../../../entrypoints/lib/adapters/intercom';
 import type { TicketContext } from '../../../guidance/types';
 import { adapterForFixture, discoverFixtures, FIXTURES_DIR, parse, readExpected } from './fixture-utils';
 import { readFileSync } from 'node:fs';
@@ -272,5 +279,117 @@ describe('salesforce console', () => {
     const { doc, url } = fixture('salesforce', '2026-11-24-console-two-cases.html');
     for (const el of Array.from(doc.querySelectorAll('[data-record-id="500Hs00001Xa1b2QAA"] [data-target-selection-name]'))) el.remove();
     expect(salesforce.extract(doc, url)).toBeNull();
+  });
+});
+
+describe('thin adapters: the agent’s selection is the customer message', () => {
+  function select(doc: Document, el: Element): void {
+    const range = doc.createRange();
+    range.selectNodeContents(el);
+    const sel = doc.getSelection()!;
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+
+  it.each([
+    ['gorgias', '2026-11-24-damaged-backpack.html'],
+    ['front', '2026-11-24-damaged-backpack.html'],
+    ['helpscout', '2026-11-24-dented-stove-refund.html'],
+    ['jira', '2026-11-24-double-charge.html'],
+    ['hubspot', '2026-11-24-help-desk-exchange.html'],
+  ])('%s', (site, file) => {
+    const page = pages.find((p) => p.site === site && p.file === file)!;
+    // Selections need a live document: load the fixture into the test window's document.
+    document.documentElement.innerHTML = parse(page.html).documentElement.innerHTML;
+    const target = Array.from(document.querySelectorAll('p')).find((p) => /refund|charged twice|exchange/i.test(p.textContent ?? ''))!;
+    select(document, target);
+    const ctx = adapterFor(page.url)!.extract(document, page.url)!;
+    expect(ctx.platform).toBe(site);
+    expect(ctx.messages).toEqual([{ role: 'customer', text: target.textContent!.trim() }]);
+    expect(ctx.latestCustomerMessage).toBe(target.textContent!.trim());
+    document.getSelection()!.removeAllRanges();
+  });
+});
+
+describe('servicenow form frame', () => {
+  it('public editor = customer-visible comments, internal = work notes; mode follows focus', () => {
+    document.documentElement.innerHTML = parse(pages.find((p) => p.file === '2026-11-24-incident-form.html')!.html).documentElement.innerHTML;
+    const comments = document.getElementById('activity-stream-comments-textarea')!;
+    const notes = document.getElementById('activity-stream-work_notes-textarea')!;
+    expect(servicenow.findEditor(document, 'public')).toBe(comments);
+    expect(servicenow.findEditor(document, 'internal')).toBe(notes);
+    expect(servicenow.activeMode(document)).toBe('public');
+    notes.focus();
+    expect(servicenow.activeMode(document)).toBe('internal');
+    notes.blur();
+  });
+
+  it('single activity box is public only; workspace records are claimed but not read', () => {
+    const { doc } = fixture('servicenow', '2026-11-24-request-item-single-box.html');
+    expect(servicenow.findEditor(doc, 'public')?.id).toBe('activity-stream-textarea');
+    expect(servicenow.findEditor(doc, 'internal')).toBeNull();
+    const sow = new URL('https://northwinddemo.service-now.com/now/sow/record/incident/9d385017c611228701d22104cc95c372');
+    expect(servicenow.matchesUrl(sow)).toBe(true);
+    expect(servicenow.extract(fixture('servicenow', '2026-11-24-workspace-record.html').doc, sow)).toBeNull();
+  });
+});
+
+describe('hubspot reply vs comment from the URL hash', () => {
+  it('#comment is internal, #email public; the editor is handed out only for the active mode', () => {
+    document.documentElement.innerHTML = parse(pages.find((p) => p.file === '2026-11-24-help-desk-exchange.html')!.html).documentElement.innerHTML;
+    history.replaceState(null, '', '/help-desk/24681357/view/all-open/ticket/90210001#comment');
+    expect(hubspot.activeMode(document)).toBe('internal');
+    expect(hubspot.findEditor(document, 'public')).toBeNull();
+    expect(hubspot.findEditor(document, 'internal')?.getAttribute('aria-label')).toBe('Email reply');
+    history.replaceState(null, '', '/help-desk/24681357/view/all-open/ticket/90210001#email');
+    expect(hubspot.activeMode(document)).toBe('public');
+    const url = new URL('https://app.hubspot.com/help-desk/24681357/view/all-open/ticket/90210001#comment');
+    expect(hubspot.extract(document, url)?.replyMode).toBe('internal');
+  });
+});
+
+describe('zoho sub-tabs and other scoping', () => {
+  it('reads the sub-tab of the ticket in the URL, not the first mounted one', () => {
+    const { doc } = fixture('zoho', '2026-11-24-two-subtabs-refund.html');
+    const other = new URL('https://desk.zoho.eu/agent/northwinddemo/customer-care/tickets/details/418000000123010');
+    expect(zoho.extract(doc, other)?.subject).toBe('Question about sizing');
+  });
+
+  it('freescout sorts threads by id even when the page lists newest first', () => {
+    const { doc, url } = fixture('freescout', '2026-11-24-leaking-boots.html');
+    const ctx = freescout.extract(doc, url)!;
+    expect(ctx.messages.map((m) => m.role)).toEqual(['customer', 'agent', 'internal', 'customer']);
+  });
+
+  it('gmail reads no roles when the title does not show the signed-in address', () => {
+    const { doc, url } = fixture('gmail', '2026-11-24-missing-pegs-thread.html');
+    doc.title = 'Re: Missing tent pegs in my order - Gmail';
+    const ctx = gmail.extract(doc, url)!;
+    expect(ctx.messages).toEqual([]);
+    expect(ctx.subject).toBe('Re: Missing tent pegs in my order');
+  });
+
+  it('osticket hands out the reply textarea only while it is shown (Redactor hides it)', () => {
+    const { doc } = fixture('osticket', '2026-11-24-return-label.html');
+    expect(osticket.findEditor(doc, 'public')?.id).toBe('response');
+    doc.getElementById('response')!.setAttribute('style', 'display: none');
+    expect(osticket.findEditor(doc, 'public')).toBeNull();
+  });
+
+  it('intercom hands out the ProseMirror composer for public replies', () => {
+    const { doc } = fixture('intercom', '2026-11-24-late-delivery-chat.html');
+    expect(intercom.findEditor(doc, 'public')?.classList.contains('embercom-prosemirror-composer-editor')).toBe(true);
+    expect(intercom.findEditor(doc, 'internal')).toBeNull();
+  });
+});
+
+describe('demo index', () => {
+  it('links every routed fixture page', () => {
+    const index = parse(readFileSync(join(FIXTURES_DIR, 'demo', 'index.html'), 'utf8'));
+    const hrefs = new Set(Array.from(index.querySelectorAll('a[href]')).map((a) => a.getAttribute('href')!.split('#')[0]));
+    for (const site of new Set(pages.map((p) => p.site))) {
+      const routes = JSON.parse(readFileSync(join(FIXTURES_DIR, site, 'routes.json'), 'utf8')) as Record<string, string>;
+      for (const path of Object.keys(routes)) expect(hrefs.has(path), `demo/index.html lacks ${path}`).toBe(true);
+    }
   });
 });
