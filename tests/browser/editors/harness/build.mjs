@@ -1,9 +1,11 @@
 /* global process, console */
 // Builds the per-editor test pages (each from the editor's own npm package), the MAIN-world bridge and the
-// isolated-world insertion bundle into a git-ignored folder. Run directly to build once:
+// isolated-world insertion bundle into a git-ignored folder (.tmp/editor-pages). The build is skipped when
+// no input changed since the last one (REBUILD_EDITORS=1 forces it). Run directly to build once:
 //   node tests/browser/editors/harness/build.mjs
 import { build } from 'esbuild';
-import { mkdir, writeFile, rm } from 'node:fs/promises';
+import { mkdir, writeFile, rm, readFile, readdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EDITOR_PAGES } from './pages.mjs';
@@ -29,8 +31,38 @@ ${pre}
 `;
 }
 
-export async function buildEditorPages({ only } = {}) {
+async function listFiles(dir) {
+  const out = [];
+  for (const e of await readdir(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await listFiles(p)));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Fingerprint of every input (our sources, the page sources, the lockfile for editor versions). */
+async function inputsFingerprint(pages) {
+  const files = [
+    ...(await listFiles(path.join(ROOT, 'entrypoints', 'lib', 'editors'))),
+    ...(await listFiles(path.join(here, '..', 'pages'))),
+    ...(await listFiles(here)),
+    path.join(ROOT, 'package-lock.json'),
+  ].sort();
+  const h = createHash('sha256');
+  h.update(pages.map((p) => p.name).join(','));
+  for (const f of files) {
+    const st = await stat(f);
+    h.update(`${f}\0${st.size}\0${st.mtimeMs}\0`);
+  }
+  return h.digest('hex');
+}
+
+export async function buildEditorPages({ only, force = !!process.env.REBUILD_EDITORS } = {}) {
   const pages = only ? EDITOR_PAGES.filter((p) => only.includes(p.name)) : EDITOR_PAGES;
+  const stampFile = path.join(OUT_DIR, '.inputs');
+  const fingerprint = await inputsFingerprint(pages);
+  if (!force && (await readFile(stampFile, 'utf8').catch(() => '')) === fingerprint) return { outDir: OUT_DIR, pages, cached: true };
   await rm(OUT_DIR, { recursive: true, force: true });
   await mkdir(path.join(OUT_DIR, 'build', 'pages'), { recursive: true });
   const common = {
@@ -55,11 +87,12 @@ export async function buildEditorPages({ only } = {}) {
     ),
   ]);
   await Promise.all(pages.map((p) => writeFile(path.join(OUT_DIR, `${p.name}.html`), html(p))));
-  return { outDir: OUT_DIR, pages };
+  await writeFile(stampFile, fingerprint);
+  return { outDir: OUT_DIR, pages, cached: false };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const t0 = Date.now();
-  const { pages } = await buildEditorPages();
+  const { pages } = await buildEditorPages({ force: true });
   console.log(`built ${pages.length} editor pages into ${OUT_DIR} in ${Date.now() - t0} ms`);
 }

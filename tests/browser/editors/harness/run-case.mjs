@@ -64,6 +64,39 @@ async function scenario(page, world, { kind, undoKeys, label }) {
   return res;
 }
 
+/** The agent never put a caret in the editor (or it was forgotten): the text goes at the end. */
+async function noCaretScenario(page, world, { kind, undoKeys }) {
+  // Mark where the editor is for the isolated world, as an adapter's selector would find it: the editor's
+  // parent (editors own their root's attributes), or the iframe that holds it.
+  await page.evaluate(() => {
+    const root = window.__page.root();
+    const el = root.ownerDocument === document ? root.parentElement : root.ownerDocument.defaultView.frameElement;
+    el.setAttribute('data-test-editor', '');
+  });
+  await world.eval('__tactline.forgetCaret()');
+  await page.locator('#tactline-sidebar input').click();
+  // No selection anywhere, including inside an editor iframe (which otherwise keeps the agent's caret).
+  await page.evaluate(() => {
+    document.getSelection()?.removeAllRanges();
+    window.__page.root().ownerDocument.getSelection()?.removeAllRanges();
+  });
+  const res = await world.eval(`(() => {
+    const mark = document.querySelector('[data-test-editor]');
+    const el = mark.tagName === 'IFRAME' ? mark : mark.querySelector('[contenteditable]') ?? mark.querySelector('textarea');
+    return __tactline.insertText(el, ' Thanks!');
+  })()`);
+  assert.equal(res.ok, true, `no caret: insertion failed: ${JSON.stringify(res)}`);
+  assert.equal(res.kind, kind, 'no caret: kind');
+  await waitFor(page, () => window.__page.modelText() === 'Hello world Thanks!').catch(() => {});
+  assert.equal(await page.evaluate(() => window.__page.modelText()), 'Hello world Thanks!', 'no caret: text goes at the end');
+  const caret = await page.evaluate(() => window.__page.caret());
+  assert.ok(caret.collapsed && caret.before.endsWith('Thanks!') && caret.after.trim() === '', `no caret: caret at the end (${JSON.stringify(caret)})`);
+  await page.keyboard.press(undoKeys);
+  await waitFor(page, () => window.__page.modelText() === 'Hello world').catch(() => {});
+  assert.equal(await page.evaluate(() => window.__page.modelText()), 'Hello world', 'no caret: undo removes it');
+  return res;
+}
+
 /**
  * Loads the editor page, runs the scenario with the MAIN-world bridge, and (for editors whose preferred
  * method needs the bridge) runs it again after removing the bridge, to prove the isolated-world fallback.
@@ -101,6 +134,8 @@ export async function runInsertionCase({ page, origin, outDir, name, kind, undoK
       assert.doesNotMatch(results.fallback.method, /^main:/, 'fallback runs in the isolated world');
       mark(`without bridge: ${results.fallback.method}`);
     }
+    results.noCaret = await noCaretScenario(page, world, { kind, undoKeys });
+    mark(`no caret: ${results.noCaret.method}`);
     assert.deepEqual(errors, [], 'no page errors');
     return results;
   } finally {
