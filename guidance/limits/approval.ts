@@ -76,3 +76,30 @@ export function approvalRequest(decision: Decision, ctx: ApprovalContext = {}): 
   if (agent) out.push(`— ${agent}`);
   return out.join('\n');
 }
+
+/**
+ * A plain-text summary of a decision to share ("Can I…?" page, CLI, copy button): the one-line
+ * answer, then the reasoning, the checklist, open questions, the policy and the pack version.
+ */
+export function shareableSummary(decision: Decision): string {
+  const out: string[] = [decision.summary];
+  if (decision.approver) out.push(`Approver: ${decision.approver.label}${decision.how ? ` — ${decision.how}` : ''}`);
+  if (decision.neverRule) out.push(`Rule: ${decision.neverRule.text}`);
+  if (decision.questions.length) {
+    out.push('', 'To decide, find out:');
+    for (const q of decision.questions) out.push(`- ${q}`);
+  }
+  if (decision.evidence.length) {
+    out.push('', 'Checklist:');
+    for (const e of decision.evidence) out.push(`[ ] ${e}`);
+  }
+  if (decision.reasoning.length) {
+    out.push('', 'Why:');
+    for (const r of decision.reasoning) out.push(`- ${r}`);
+  }
+  if (decision.policy) {
+    out.push('', `Policy: ${decision.policy.title}${decision.policy.url ? ` (${decision.policy.url})` : ''}`);
+  }
+  out.push('', `Pack ${decision.pack.id} v${decision.pack.version}${decision.limitId ? `, limit ${decision.limitId}` : ''}; rules: ${decision.cites.join(', ')}`);
+  return out.join('\n');
+}

@@ -133,3 +133,21 @@ export function lintDraft(draft: string, compiled: CompiledLint, opts: LintOptio
   }
   return out;
 }
+
+/**
+ * Replace a finding's text in the draft with one of its alternatives. Returns null when the draft
+ * changed since the lint ran (the finding's text is no longer at its offsets), so a stale
+ * popover can never overwrite the wrong words. `caret` is where the caret goes afterwards.
+ */
+export function replaceFinding(
+  draft: string,
+  finding: Pick<LintFinding, 'start' | 'end' | 'text'>,
+  replacement: string,
+): { text: string; caret: number } | null {
+  if (finding.start < 0 || finding.end > draft.length || draft.slice(finding.start, finding.end) !== finding.text) return null;
+  // Keep the original's capitalisation at a sentence start ("Calm down" → "I can see …").
+  let rep = replacement;
+  const first = finding.text.charAt(0);
+  if (rep && first && first === first.toUpperCase() && first !== first.toLowerCase()) rep = rep.charAt(0).toUpperCase() + rep.slice(1);
+  return { text: draft.slice(0, finding.start) + rep + draft.slice(finding.end), caret: finding.start + rep.length };
+}

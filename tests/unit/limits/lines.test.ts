@@ -231,3 +231,15 @@ describe('decisionsForSignals() with the real analyser and the retailer pack', a
     expect(small.decision.approver?.role).toBe('team-lead'); // only the window exception
   });
 });
+
+describe('shareableSummary()', async () => {
+  const { shareableSummary } = await import('../../../guidance/limits/approval');
+  it('gives the answer, the questions, the reasoning and the rules used', () => {
+    const d = decide({ pack: fixturePack, role: 'agent', action: 'store-credit', amount: 40, today: '2026-03-10' });
+    const text = shareableSummary(d);
+    expect(text.split('\n')[0]).toBe(d.summary);
+    expect(text).toMatch(/To decide, find out:\n- How many times/);
+    expect(text).toMatch(/Pack example-bikes v7, limit goodwill-credit; rules: \/roles\/0, \/limits\/2/);
+    expect(text).not.toMatch(/undefined/);
+  });
+});

@@ -131,3 +131,30 @@ describe('lintDraft()', () => {
     expect(per).toBeLessThan(2);
   });
 });
+
+describe('replaceFinding()', async () => {
+  const { replaceFinding } = await import('../../../guidance/tone/lint');
+  it('replaces the finding and puts the caret after the replacement', () => {
+    const draft = 'Ok. Calm down, we will fix it.';
+    const f = lintDraft(draft, compiled, pub)[0]!;
+    expect(replaceFinding(draft, f, 'i can see why this is upsetting')).toEqual({
+      text: 'Ok. I can see why this is upsetting, we will fix it.',
+      caret: 4 + 'I can see why this is upsetting'.length,
+    });
+  });
+  it('refuses a stale finding', () => {
+    const f = lintDraft('Please calm down.', compiled, pub)[0]!;
+    expect(replaceFinding('Please stay calm.', f, 'x')).toBeNull();
+  });
+});
+
+describe('benchLint()', async () => {
+  const { benchLint } = await import('../../../guidance/tone/bench');
+  it('reports a 2,000-character lint time under 2 ms with hundreds of rules', () => {
+    const r = benchLint(packRules, { batches: 8, batchSize: 10 });
+    expect(r.chars).toBe(2000);
+    expect(r.rules).toBeGreaterThan(300);
+    expect(r.findings).toBeGreaterThan(5);
+    expect(r.bestMs).toBeLessThan(2);
+  });
+});
