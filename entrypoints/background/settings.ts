@@ -37,7 +37,10 @@ export async function writeSettings(patch: Partial<Settings>, policy?: ManagedPo
   const current = await readSettings(policy);
   const refused = lockedFieldsIn(patch, current, policy);
   if (refused.length) throw new Error(`${refused.join(', ')} ${refused.length === 1 ? 'is' : 'are'} set by your organisation and cannot be changed here`);
-  const next = { ...(await readLocalSettings()), ...patch };
+  // Locked fields are never written: the agent's own value is kept for when the policy goes away.
+  const locked = new Set<string>(policy?.lockedSettings ?? []);
+  const allowed = Object.fromEntries(Object.entries(patch).filter(([k, v]) => v !== undefined && !locked.has(k)));
+  const next = { ...(await readLocalSettings()), ...allowed };
   await browser.storage.local.set({ [KEY]: next });
   return applyPolicy(next, policy);
 }

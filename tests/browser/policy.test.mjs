@@ -1,3 +1,4 @@
+/* global URL, Buffer, setTimeout, process, chrome */
 // Acceptance 4 (issue 8): enterprise policy through Chromium's REAL policy mechanism.
 // Linux Chromium reads JSON from /etc/chromium/policies/managed/; extension policy goes under
 // {"3rdparty":{"extensions":{"<extension id>":{…}}}} and reaches the extension as storage.managed,

@@ -1,3 +1,4 @@
+/* global URL, console, document, chrome */
 // Acceptance 3 (issue 8), in Debian Chromium with the built extension:
 // a pack server on https://127.0.0.1 publishes version 2; the extension picks it up without a
 // reinstall (options page "Update now") and an open ticket's sidebar shows the new content; then a

@@ -1,3 +1,4 @@
+/* global URL, Buffer */
 // An HTTPS pack server on 127.0.0.1 for update tests: a throwaway self-signed certificate made with
 // openssl, ETag/Last-Modified with 304 answers, CORS headers like a static host configured for
 // Tactline, and a log of every request (so tests can prove what the extension fetched).
