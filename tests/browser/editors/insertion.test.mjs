@@ -10,7 +10,7 @@ import { EDITOR_PAGES } from './harness/pages.mjs';
 
 const only = process.env.EDITORS ? process.env.EDITORS.split(',') : undefined;
 
-describe('phrase insertion in real editors (Chromium)', () => {
+describe('phrase insertion in real editors (Chromium)', { concurrency: 1 }, () => {
   let browser;
   let server;
   let outDir;
@@ -27,7 +27,7 @@ describe('phrase insertion in real editors (Chromium)', () => {
 
   for (const p of EDITOR_PAGES) {
     if (only && !only.includes(p.name)) continue;
-    test(`${p.name}: lands at the caret, in the model, caret after, undo removes it${p.fallback ? ' (bridge, then isolated fallback)' : ''}`, { timeout: 30_000 }, async () => {
+    test(`${p.name}: lands at the caret, in the model, caret after, undo removes it${p.fallback ? ' (bridge, then isolated fallback)' : ''}`, { timeout: 45_000 }, async () => {
       const context = await browser.newContext();
       const page = await context.newPage();
       try {
