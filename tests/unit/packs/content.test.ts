@@ -70,11 +70,12 @@ function scenarioAmount(pack: Pack, s: Scenario, limit: PackLimit): number | und
       ?? s.situation.match(/\b(\d+)\s+(?:more\s+)?(?:days?|groups?|replacements?|seats?|devices?|loaner|transfers?|items?)\b/i);
   } else {
     // Money: the first amount written with a currency code; other currencies go through the pack's rates.
-    const money = s.situation.match(/\b([A-Z]{3})\s?(\d[\d,]*(?:\.\d+)?)/);
-    if (!money) return undefined;
-    if (money[1] === limit.unit) return num(money[2]!);
-    const rate = pack.rates.find((r) => r.from === money[1] && r.to === limit.unit);
-    return rate ? num(money[2]!) * rate.rate : undefined;
+    for (const money of s.situation.matchAll(/\b([A-Z]{3})\s?(\d[\d,]*(?:\.\d+)?)/g)) {
+      if (money[1] === limit.unit) return num(money[2]!);
+      const rate = pack.rates.find((r) => r.from === money[1] && r.to === limit.unit);
+      if (rate) return num(money[2]!) * rate.rate;
+    }
+    return undefined;
   }
   return m ? num(m[1]!) : undefined;
 }
