@@ -41,7 +41,7 @@ function scan(input: string, patterns: Pattern[]): Evidence[] {
   const text = input.length > MAX_LEN ? input.slice(0, MAX_LEN) : input;
   const prepared = prepare(text);
   const low = prepared.low;
-  const hits: Array<{ start: number; end: number }> = [];
+  const found: Array<{ start: number; end: number }> = [];
   for (const { need, re } of patterns) {
     if (!hasWord(prepared, need)) continue;
     re.lastIndex = 0;
@@ -52,11 +52,13 @@ function scan(input: string, patterns: Pattern[]): Evidence[] {
         re.lastIndex++;
         continue;
       }
-      const start = m.index;
-      const end = m.index + m[0].trimEnd().length;
-      if (!hits.some((h) => start < h.end && end > h.start)) hits.push({ start, end });
+      found.push({ start: m.index, end: m.index + m[0].trimEnd().length });
     }
   }
+  // Longest cue first, then no overlaps ("As I said in my last email" beats "last email").
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const hits: Array<{ start: number; end: number }> = [];
+  for (const f of found) if (!hits.some((h) => f.start < h.end && f.end > h.start)) hits.push(f);
   hits.sort((a, b) => a.start - b.start);
   return hits.map((h) => ({ text: text.slice(h.start, h.end), start: h.start, end: h.end }));
 }
@@ -67,7 +69,7 @@ const HIGH_PATTERNS: Pattern[] = [
   { need: ['need', 'needs', 'needed'], re: /\b(?:need|needs|needed)\s+(?:it|this|them|the\s+\w+)\s+(?:today|tomorrow|by\s+\w+day|before\s+(?:the|my)\s+\w+)\b/g },
   { need: ['wedding', 'flight', 'trip', 'event', 'funeral', 'surgery', 'exam', 'interview', 'party', 'holiday', 'vacation'], re: /\b(?:before|for)\s+(?:the|my|our)\s+(?:wedding|flight|trip|event|funeral|surgery|exam|interview|party|holiday|vacation)\b/g },
   { need: ['work', 'log', 'login', 'access', 'pay', 'use'], re: /\b(?:can'?t|cannot|unable\s+to)\s+(?:work|log\s*in|login|access\s+(?:my|our)\s+account|pay\s+(?:my|our)|use\s+(?:it|the\s+(?:app|service|account)))\b/g },
-  { need: ['hacked', 'compromised', 'locked', 'fraud', 'fraudulent', 'unauthorized', 'unauthorised', 'stolen', 'breach'], re: /\b(?:account\s+(?:was\s+|has\s+been\s+)?(?:hacked|compromised|locked)|fraud(?:ulent)?|unauthori[sz]ed\s+(?:charge|payment|transaction|access)|stolen\s+card|security\s+breach|data\s+breach)\b/g },
+  { need: ['hacked', 'compromised', 'locked', 'fraud', 'fraudulent', 'unauthorized', 'unauthorised', 'stolen', 'breach'], re: /\b(?:account\s+(?:was\s+|has\s+been\s+)?(?:hacked|compromised|locked)|fraud(?:ulent)?|unauthori[sz]ed\s+(?:charges?|payments?|transactions?|access|purchases?|withdrawals?)|stolen\s+card|security\s+breach|data\s+breach)\b/g },
   { need: ['legal', 'lawyer', 'solicitor', 'attorney', 'claims', 'chargeback', 'dispute', 'standards'], re: /\b(?:legal\s+action|lawyer|solicitor|attorney|small\s+claims|chargeback|dispute\s+(?:the|this)\s+charge|trading\s+standards)\b/g },
   { need: ['deadline', 'chance', 'notice', 'running'], re: /\b(?:deadline|last\s+chance|final\s+notice|running\s+out\s+of\s+time|time\s+is\s+running\s+out)\b/g },
 ];

@@ -431,7 +431,7 @@ function evidenceFor(text: string, hits: Hit[], label: Emo): Evidence[] {
   const out: Evidence[] = [];
   for (const h of relevant) {
     const last = out[out.length - 1];
-    if (last && last.end !== undefined && h.start <= last.end) {
+    if (last && last.end !== undefined && h.start < last.end) {
       if (h.end > last.end) {
         last.end = h.end;
         last.text = text.slice(last.start ?? h.start, h.end);
