@@ -8,7 +8,8 @@
  * title ("Inbox - agent@company.example - Gmail"; an inference, not in the research): messages from that
  * address are the agent's, all others the customer's. When the title shows no address, roles cannot be
  * told and messages are not read (only a selection, as the customer's). There are no internal notes.
- * Message times are not documented, so `at`/`referenceDate` are left out.
+ * Message times are not documented, so `at`/`referenceDate` are left out. Quoted history inside a
+ * message (e-mail quoting conventions, see `quoted`) is dropped.
  */
 import type { TicketContext, TicketMessage } from '../../../guidance/types';
 import { findEmail, isEditable, lineOf, queryFirst, textOf } from '../dom-text';
@@ -26,6 +27,10 @@ export const GMAIL_SELECTORS = {
   sender: ['span.gD[email]'],
   /** Reply/compose body — H. */
   editor: ['.Ap [g_editable="true"]'],
+  /** Quoted history inside a message body. Not a page selector: these are e-mail content conventions
+   *  (Gmail's own `gmail_quote` wrapper in the HTML it sends, and `blockquote type=cite` used by most
+   *  mail clients), so the previous messages are not repeated inside the newest one. */
+  quoted: '.gmail_quote, blockquote[type="cite"]',
 } as const;
 
 const S = GMAIL_SELECTORS;
@@ -45,7 +50,7 @@ function readMessages(doc: Document, agentEmail: string): TicketMessage[] {
     const sender = item.querySelector(S.sender[0]);
     const email = sender?.getAttribute('email')?.trim().toLowerCase();
     if (!email) continue;
-    const text = textOf(item.querySelector(S.body[0]));
+    const text = textOf(item.querySelector(S.body[0]), { skip: S.quoted });
     if (!text) continue;
     out.push(message(email === agentEmail ? 'agent' : 'customer', text, lineOf(sender) || email));
   }
