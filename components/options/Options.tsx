@@ -8,6 +8,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '@/entrypoints/lib/messaging';
 import type { AdminState, ImportResult, UpdateNowResult } from '@/guidance/protocol';
+import { browser } from 'wxt/browser';
+import { CustomDomains } from '@/components/CustomDomains';
+import { addDomain, listDomains, normaliseHost, originPatterns } from '@/entrypoints/lib/domains';
 import { HistorySection } from './History';
 import { WhatIf } from './WhatIf';
 
@@ -83,6 +86,7 @@ export function Options() {
           <li><a href="#log">Update log</a></li>
           <li><a href="#stale">Stale content</a></li>
           <li><a href="#settings">Your settings</a></li>
+          <li><a href="#sites">Sites</a></li>
           <li><a href="#whatif">What-if tester</a></li>
           <li><a href="#policy">Policy</a></li>
         </ul>
@@ -144,6 +148,12 @@ export function Options() {
         {state && <UpdateLog state={state} />}
         {state && <Stale state={state} />}
         {state && <SettingsSection state={state} onRefresh={refresh} />}
+        {state && (
+          <div id="sites" class="tl-card">
+            <CustomDomains locked={state.lockedSettings} />
+            <PolicySites sites={state.policy.enabledSites} />
+          </div>
+        )}
         {state && <WhatIf state={state} />}
         {state && <PolicySection state={state} />}
       </main>
@@ -463,6 +473,53 @@ function SettingsSection({ state, onRefresh }: { state: AdminState; onRefresh: (
         {msg?.text}
       </p>
     </section>
+  );
+}
+
+/**
+ * Sites pre-set by policy (`enabledSites`). Policy cannot grant host permissions, so each needs one
+ * click here: the browser asks, then the site is added with source "policy".
+ */
+function PolicySites({ sites }: { sites: string[] }) {
+  const [added, setAdded] = useState<string[]>([]);
+  const [msg, setMsg] = useState<string>();
+  useEffect(() => {
+    void listDomains().then((d) => setAdded(d.map((x) => x.host)));
+  }, []);
+  const hosts = [...new Set(sites.map((s) => normaliseHost(s)).filter((h): h is string => !!h))];
+  if (hosts.length === 0) return null;
+  function allow(host: string) {
+    // permissions.request must run inside the click, before any other await.
+    browser.permissions.request({ origins: originPatterns(host) }).then(
+      async (granted) => {
+        if (!granted) return setMsg(`Permission for ${host} was not granted.`);
+        setAdded((await addDomain(host, 'generic', 'policy')).map((x) => x.host));
+        setMsg(`Tactline now reads tickets on ${host}.`);
+      },
+      (e: Error) => setMsg(e.message),
+    );
+  }
+  return (
+    <div>
+      <h3>Sites from your organisation</h3>
+      <ul class="tl-problems">
+        {hosts.map((h) => (
+          <li key={h}>
+            <strong>{h}</strong>{' '}
+            {added.includes(h) ? (
+              <span class="tl-muted">enabled</span>
+            ) : (
+              <button type="button" class="tl-btn" onClick={() => allow(h)}>
+                Allow Tactline on {h}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      <p role="status" class="tl-muted">
+        {msg}
+      </p>
+    </div>
   );
 }
 

@@ -15,6 +15,7 @@ import { PackAdmin } from './admin';
 import { createPolicySource, type ManagedArea } from './policy';
 import { readSettings } from './settings';
 import { SUBSCRIPTION_KEY, type KeyValue, type SubscriptionState } from './updater';
+import { syncRegistrations, watchPermissionRemoval } from '@/entrypoints/lib/domains';
 
 const UPDATE_ALARM = 'tactline-pack-update';
 const RETRY_ALARM = 'tactline-pack-retry';
@@ -106,7 +107,13 @@ export default defineBackground(() => {
       void scheduleAlarm().then(() => checkAndSchedule('due')).catch(() => undefined);
     }
   });
-  browser.runtime.onStartup?.addListener(() => void checkAndSchedule('due').catch(() => undefined));
+  // Browser start: check the pack URL now (the back-off after failures still applies).
+  browser.runtime.onStartup?.addListener(() => void checkAndSchedule('alarm').catch(() => undefined));
+
+  // Custom helpdesk domains (options → Sites): keep runtime content-script registrations in line
+  // with the granted host permissions.
+  watchPermissionRemoval();
+  void syncRegistrations().catch(() => undefined);
 
   // Warm the pack so the first ticket is answered quickly; errors are reported on first use. Then
   // check the pack URL if the last check is older than the interval, and restore the badge.

@@ -174,6 +174,25 @@ test('a fixed version 4 clears the error; rollback to version 2 is one click and
   await options.close();
 });
 
+test('the what-if tester shows what the sidebar would show, from the active pack', async () => {
+  const options = await openOptions();
+  await options.getByLabel('Subject').fill('Tent arrived damaged');
+  await options.getByLabel('Customer message').fill('My new tent arrived with a torn seam. I want a refund of $180, this is really frustrating.');
+  await options.locator('#wi-role').selectOption('agent');
+  await options.getByLabel(/Agent draft/).fill('Calm down, I will see what I can do.');
+  await options.locator('[data-action="whatif"]').click();
+  const result = options.getByTestId('whatif-result');
+  await result.waitFor();
+  assert.match(await options.getByTestId('whatif-intents').textContent(), /refund|damag/i);
+  assert.match(await options.getByTestId('whatif-decisions').textContent(), /180/);
+  assert.ok((await options.getByTestId('whatif-avoid').locator('li').count()) > 0, 'the avoid rule for "calm down" fires');
+  // The real sidebar component renders the same result (active pack: HQ v2 after the rollback).
+  const preview = options.getByTestId('whatif-sidebar');
+  assert.match(await preview.locator('[data-testid="pack"]').textContent(), /Northwind HQ guidance v2 · you are Agent/);
+  assert.match(await preview.locator('[data-testid="phrases"]').textContent(), /\[HQ wording v2\]/);
+  await options.close();
+});
+
 test('the extension only fetched the pack URL; no request left the machine', () => {
   assert.deepEqual(net.blocked, []);
   const paths = new Set(packs.requests.map((q) => q.path));
