@@ -69,6 +69,10 @@ export interface IndexRuntime {
   tokenCache: Map<string, { ids: Int32Array; unknown: Float32Array }>;
   /** Lazily built per-intent centroid maps (for evidence). */
   centroidMaps: Map<number, Map<number, number>>;
+  /** Lazily built sparse normalised centroids (ids ascending). */
+  centroidSparse: Map<number, { ids: Int32Array; vals: Float32Array }>;
+  /** feature id → slot in the per-call candidate matrix, or -1 (reset after each call). */
+  slotOf: Int32Array;
   keywordsByFirst: Map<string, KeywordEntry[]>;
   maxIdf: number;
 }

@@ -11,7 +11,7 @@
  */
 import type { Evidence, IntentCandidate } from '../types';
 import type { PackIndex } from '../index/types';
-import { calibrate, findKeywords, scoreQuery, vectorize, type IntentScore, type QueryVector } from '../index/score';
+import { calibrate, CandidateScorer, centroidTop, findKeywords, prepareTokens, vectorizeRange, type IntentScore, type QueryVector } from '../index/score';
 import { splitSentences, tokenize, type Token } from '../text/tokenize';
 import { bigramFeature, tokenFeatures } from '../index/features';
 
@@ -44,7 +44,11 @@ const MAX_CHUNKS = 48;
 /** Chunks longer than this many tokens are split into windows. */
 const WINDOW = 40;
 /** k-NN is computed for this many candidates per chunk (the rest use their centroid score only). */
-const KNN_TOP = 5;
+const KNN_TOP = 3;
+/** Chunks whose best centroid score reaches this share of the ticket's best are fully scored… */
+const FULL_SCORE_SHARE = 0.5;
+/** …at most this many. */
+const MAX_FULL_CHUNKS = 10;
 
 /**
  * Rank all intents for one short text (one chunk, no segmentation). Used by the evaluation and by
@@ -52,10 +56,19 @@ const KNN_TOP = 5;
  */
 export function rankIntents(index: PackIndex, text: string, k = 3): RankedIntent[] {
   const tokens = tokenize(text);
-  const q = vectorize(index, tokens);
+  if (tokens.length === 0 || index.intents.length === 0) return [];
+  const pre = prepareTokens(index, tokens);
+  const q = vectorizeRange(index, pre, 0, tokens.length);
   const hits = keywordHits(index, tokens);
-  const scored = scoreQuery(index, q, { keywordHits: hits.boost });
-  return toRanked(index, scored.slice(0, Math.max(k, 2))).slice(0, k);
+  const cands = centroidTop(index, q, index.params.candidates, hits.boost);
+  if (cands.length === 0) return [];
+  const scorer = new CandidateScorer(index, cands, q);
+  try {
+    const scored = scorer.score(q, hits.boost, Math.max(k, KNN_TOP));
+    return toRanked(index, scored.slice(0, Math.max(k, 2))).slice(0, k);
+  } finally {
+    scorer.dispose();
+  }
 }
 
 function toRanked(index: PackIndex, scored: IntentScore[]): RankedIntent[] {
@@ -70,6 +83,8 @@ function toRanked(index: PackIndex, scored: IntentScore[]): RankedIntent[] {
 
 interface Chunk {
   tokens: Token[];
+  /** Index of tokens[0] in the whole token list. */
+  from: number;
   weight: number;
   start: number;
   end: number;
@@ -86,17 +101,21 @@ function keywordHits(index: PackIndex, tokens: readonly Token[]): { boost: Map<n
   return { boost, spans };
 }
 
-function makeChunks(segments: readonly IntentSegment[]): { chunks: Chunk[]; all: Token[] } {
+function makeChunks(segments: readonly IntentSegment[]): { chunks: Chunk[]; all: Token[]; breaks: Set<number> } {
   const chunks: Chunk[] = [];
   const all: Token[] = [];
+  const breaks = new Set<number>();
+  const position = new Map<Token, number>();
   const ordered = segments.map((s, i) => ({ s, i })).sort((a, b) => b.s.weight - a.s.weight || a.i - b.i);
   for (const { s } of ordered) {
     if (s.weight <= 0) continue;
     const tokens = tokenize(s.text);
     if (tokens.length === 0) continue;
+    breaks.add(all.length);
     for (const t of tokens) {
       t.start += s.offset;
       t.end += s.offset;
+      position.set(t, all.length);
       all.push(t);
     }
     const sentences = splitSentences(s.text);
@@ -112,14 +131,15 @@ function makeChunks(segments: readonly IntentSegment[]): { chunks: Chunk[]; all:
     }
     // Short multi-sentence segments are also read as a whole ("My tent arrived. Pole snapped. Refund?").
     if (segChunks.length > 1 && tokens.length <= 80) {
-      segChunks.push({ tokens, weight: s.weight, start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end });
+      segChunks.push({ tokens, from: 0, weight: s.weight, start: tokens[0]!.start, end: tokens[tokens.length - 1]!.end });
     }
     for (const c of segChunks) {
       if (chunks.length >= MAX_CHUNKS) break;
+      c.from = position.get(c.tokens[0]!) ?? 0;
       chunks.push(c);
     }
   }
-  return { chunks, all };
+  return { chunks, all, breaks };
 }
 
 /** Words that start a new request inside one sentence ("…, and also I need to change my address"). */
@@ -144,10 +164,12 @@ function pushWindows(st: Token[], weight: number, segChunks: Chunk[]): void {
   for (let w = 0; w < st.length; w += WINDOW) {
     const part = st.slice(w, w + WINDOW + 8);
     if (part.length === 0) continue;
-    segChunks.push({ tokens: part, weight, start: part[0]!.start, end: part[part.length - 1]!.end });
+    segChunks.push({ tokens: part, from: 0, weight, start: part[0]!.start, end: part[part.length - 1]!.end });
     if (w + WINDOW + 8 >= st.length) break;
   }
 }
+
+const NO_KEYWORDS = { boost: new Map<number, number>(), spans: new Map<number, Array<{ from: number; to: number }>>() };
 
 interface Best {
   score: number;
@@ -161,32 +183,49 @@ interface Best {
 export function matchIntents(index: PackIndex, input: string | readonly IntentSegment[], opts: MatchOptions = {}): IntentCandidate[] {
   const segments: readonly IntentSegment[] = typeof input === 'string' ? [{ text: input, offset: 0, weight: 1 }] : input;
   if (index.intents.length === 0) return [];
-  const { chunks, all } = makeChunks(segments);
+  const { chunks, all, breaks } = makeChunks(segments);
   if (chunks.length === 0) return [];
   const threshold = opts.threshold ?? index.calibration.threshold;
   const maxIntents = opts.maxIntents ?? 3;
 
   // Candidates from the whole text (plus any intent whose keyword appears anywhere).
-  const whole = vectorize(index, all);
+  const pre = prepareTokens(index, all, breaks);
+  const whole = vectorizeRange(index, pre, 0, all.length);
   const wholeKw = keywordHits(index, all);
-  const first = scoreQuery(index, whole, { keywordHits: wholeKw.boost, candidates: index.params.candidates });
-  const cands = first.map((s) => s.intent);
+  const cands = centroidTop(index, whole, index.params.candidates, wholeKw.boost);
   if (cands.length === 0) return [];
 
   const best = new Map<number, Best>();
-  for (const chunk of chunks) {
-    const q = vectorize(index, chunk.tokens);
-    if (q.ids.length === 0) continue;
-    const kw = keywordHits(index, chunk.tokens);
-    const scored = scoreQuery(index, q, { only: cands, keywordHits: kw.boost, knnTop: KNN_TOP });
-    const top = scored[0];
-    if (top === undefined) continue;
-    const p = calibrate(index, top.raw, scored[1]?.raw ?? 0) * chunk.weight;
-    const prev = best.get(top.intent);
-    if (prev === undefined || p > prev.score) {
-      const spans = kw.spans.get(top.intent) ?? [];
-      best.set(top.intent, { score: p, raw: top.raw, chunk, q, kw: spans });
+  const scorer = new CandidateScorer(index, cands, whole);
+  try {
+    // Pass 1: cheap centroid scores for every chunk. Pass 2: full scoring (k-NN, calibration) only
+    // for the chunks that come close to the best one — long tickets are mostly not the request.
+    const pass1 = chunks.map((chunk) => {
+      const q = vectorizeRange(index, pre, chunk.from, chunk.from + chunk.tokens.length);
+      const kw = wholeKw.boost.size === 0 ? NO_KEYWORDS : keywordHits(index, chunk.tokens);
+      const cen = scorer.centroids(q);
+      let top = 0;
+      for (let mi = 0; mi < cen.length; mi++) top = Math.max(top, cen[mi]! + (kw.boost.get(cands[mi]!) ?? 0));
+      return { chunk, q, kw, cen, top: top * chunk.weight };
+    });
+    const bestTop = Math.max(0, ...pass1.map((p) => p.top));
+    const selected = pass1
+      .filter((p) => p.top > 0 && p.top >= bestTop * FULL_SCORE_SHARE)
+      .sort((a, b) => b.top - a.top)
+      .slice(0, MAX_FULL_CHUNKS);
+    for (const { chunk, q, kw, cen } of selected) {
+      const scored = scorer.score(q, kw.boost, KNN_TOP, cen);
+      const top = scored[0];
+      if (top === undefined) continue;
+      const p = calibrate(index, top.raw, scored[1]?.raw ?? 0) * chunk.weight;
+      const prev = best.get(top.intent);
+      if (prev === undefined || p > prev.score) {
+        const spans = kw.spans.get(top.intent) ?? [];
+        best.set(top.intent, { score: p, raw: top.raw, chunk, q, kw: spans });
+      }
     }
+  } finally {
+    scorer.dispose();
   }
   const ranked = [...best.entries()].filter(([, b]) => b.score >= threshold).sort((a, b) => b[1].score - a[1].score);
   const out: IntentCandidate[] = [];
