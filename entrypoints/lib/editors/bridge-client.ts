@@ -68,7 +68,7 @@ export function callMain(
       resolve(r);
     };
     const onResponse = (ev: Event): void => {
-      if (ev.target !== anchor) return;
+      if ((ev.composedPath()[0] ?? ev.target) !== anchor) return;
       const r = parseResponse((ev as CustomEvent<unknown>).detail, req.id);
       if (!r) return; // not ours, or malformed: keep waiting
       state.set(doc, 'up');

@@ -220,7 +220,9 @@ export function installEditorBridge(w: Window & typeof globalThis): () => void {
 
   const onRequest = (ev: Event): void => {
     if (!(ev instanceof w.CustomEvent)) return;
-    const target = ev.target;
+    // composedPath()[0]: the element itself even when it sits in an (open) shadow root, where ev.target
+    // would be retargeted to the shadow host at the document level.
+    const target = ev.composedPath()[0] ?? ev.target;
     if (!target || (target as Node).nodeType !== 1) return;
     const req = parseRequest(ev.detail);
     if (!req) return;

@@ -105,3 +105,30 @@ describe('bridge round trip (same document, both halves)', () => {
     expect(await callMain(el, 'tinymce-api', 'Hi')).toMatchObject({ ok: false, error: 'no tinymce' });
   });
 });
+
+describe('bridge inside a shadow root', () => {
+  it('request and reply reach the element itself, not the retargeted shadow host', async () => {
+    document.body.replaceChildren();
+    resetBridgeState(document);
+    const uninstall = installEditorBridge(window as Window & typeof globalThis);
+    try {
+      const host = document.createElement('div');
+      document.body.append(host);
+      const sr = host.attachShadow({ mode: 'open' });
+      const el = document.createElement('div');
+      el.setAttribute('contenteditable', 'true');
+      sr.append(el);
+      let pasted = '';
+      el.addEventListener('paste', (e) => {
+        e.preventDefault();
+        pasted = (e as ClipboardEvent).clipboardData?.getData('text/plain') ?? '';
+      });
+      // The MAIN side dispatched the paste on the editable itself, and the isolated side accepted the reply
+      // dispatched there (not on the retargeted host).
+      expect(await callMain(el, 'paste-event', 'Hi Ada', 300)).toMatchObject({ ok: true, method: 'paste-event' });
+      expect(pasted).toBe('Hi Ada');
+    } finally {
+      uninstall();
+    }
+  });
+});
