@@ -16,6 +16,11 @@ export interface ApprovalContext {
   locale?: string;
 }
 
+/** "Refund" → "refund", but "SLA credit" stays (an acronym keeps its case). */
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s;
+}
+
 function clean(s: string | undefined): string | undefined {
   const t = s?.replace(/\s+/g, ' ').trim();
   return t ? t : undefined;
@@ -29,7 +34,7 @@ export function approvalRequest(decision: Decision, ctx: ApprovalContext = {}): 
     amount += ` (${formatAmount(Math.round(decision.valueInUnit * 100) / 100, decision.unit, locale)})`;
   }
   if (decision.unit === 'count') amount = `×${formatAmount(decision.amount, 'count', locale)}`;
-  const action = actionLabel(decision.action);
+  const action = decision.actionText ?? actionLabel(decision.action);
   const approver = decision.approver?.label;
   const out: string[] = [];
 
@@ -38,8 +43,8 @@ export function approvalRequest(decision: Decision, ctx: ApprovalContext = {}): 
   const customer = clean(ctx.customerName);
   const head =
     decision.outcome === 'needs-approval' && approver
-      ? `Approval request for ${approver}: ${action.toLowerCase()} of ${amount}`
-      : `Request for a decision: ${action.toLowerCase()} of ${amount}`;
+      ? `Approval request for ${approver}: ${lowerFirst(action)} of ${amount}`
+      : `Request for a decision: ${lowerFirst(action)} of ${amount}`;
   out.push(head + (ticket ? ` (ticket ${ticket})` : ''));
   const facts: string[] = [];
   if (customer) facts.push(`Customer: ${customer}`);

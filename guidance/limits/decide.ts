@@ -90,6 +90,9 @@ export interface Decision {
   limitId?: string;
   /** The limit's action when a limit was found, else the action as asked. */
   action: string;
+  /** How the action reads in a sentence: "Refund", "Store credit", or the limit's own name for
+   *  limits whose action is 'other' ("SLA credit"). */
+  actionText?: string;
   amount: number;
   currency?: string;
   role: string;
@@ -425,6 +428,7 @@ export function decide(input: DecideInput): Decision {
       ...base,
       outcome: 'needs-info',
       action: limit.action,
+      actionText: limitActionText(limit),
       limitId: limit.id,
       role: roleId,
       unit,
@@ -786,6 +790,7 @@ export function decide(input: DecideInput): Decision {
       ...base,
       outcome,
       action: limit.action,
+      actionText: limitActionText(limit),
       limitId: limit.id,
       role: roleId,
       roleLabel: myLabel,
@@ -899,6 +904,13 @@ function segmentsNamedIn(pack: Pack, text: string, limit?: PackLimit): string[] 
   return subject.length ? subject : names(clause);
 }
 
+/** "Refund" for a refund limit; the limit's own name (without a trailing "(…)") for 'other'. */
+export function limitActionText(limit: PackLimit): string {
+  if (limit.action !== 'other') return actionLabel(limit.action);
+  const name = limit.label.replace(/\s*\([^)]*\)\s*$/, '').trim();
+  return name || actionLabel(limit.action);
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -931,7 +943,8 @@ function finish(
     amountText = `${shown} (${formatAmount(Math.round(d.valueInUnit * 100) / 100, d.unit, locale)})`;
   }
   if (d.unit === 'count') amountText = '×' + formatAmount(input.amount, 'count', locale);
-  const summary = `${actionLabel(d.action || String(input.action) || 'action')} ${amountText} — ${short}`;
+  const what = d.actionText ?? actionLabel(d.action || String(input.action) || 'action');
+  const summary = `${what} ${amountText} — ${short}`;
   return {
     ...d,
     evidence: b.evidence,

@@ -50,6 +50,7 @@ interface ActionCue {
   re: RegExp;
 }
 
+
 /** Action words, tried in the amount's sentence; the nearest one wins. */
 const CUES: ActionCue[] = [
   { action: 'refund', re: /\b(?:refund(?:s|ed|ing)?|money back|reimburse\w*|pay(?:ing)? (?:me |you )?back|chargeback)\b/giu },
@@ -64,7 +65,7 @@ const CUES: ActionCue[] = [
 ];
 
 /** Words before an amount that make it the order value rather than the thing asked for. */
-const ORDER_VALUE_RE = /\b(?:paid|order (?:total|value)|total (?:of|was)|(?:it|the order|this) cost(?: me)?|spent|order of|purchase of|bought (?:it )?for)\s*(?:was|of|is)?\s*$/iu;
+const ORDER_VALUE_RE = /\b(?:paid|charged(?: me| us)?|billed(?: me| us)?|invoiced(?: me| us)?|order (?:total|value)|total (?:of|was)|(?:it|the order|this) cost(?: me)?|spent|order of|purchase of|bought (?:it )?for)\s*(?:was|of|is)?\s*$/iu;
 
 const SENTENCE_END = /[.!?\n]/u;
 
@@ -76,26 +77,56 @@ function sentenceAround(text: string, start: number, end: number): { from: numbe
   return { from, to };
 }
 
-/** The action word nearest to the amount in its sentence, among actions the pack has limits for. */
+interface PhraseCue {
+  /** What to pass to decide(): a limit id for limit names, an action for generic words. */
+  action: string;
+  re: RegExp;
+}
+
+const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The pack's own limit names as cues ("SLA credit", "MFA reset", "trial extension"): short labels
+ *  and ids, matched literally (escaped), and preferred over a generic word at the same place. */
+function limitNameCues(pack: Pack, audience: 'customer' | 'internal'): PhraseCue[] {
+  const out: PhraseCue[] = [];
+  for (const l of pack.limits) {
+    if (audience === 'customer' && l.audience === 'internal') continue;
+    const names = new Set<string>();
+    const idWords = l.id.replace(/[-_]+/g, ' ').trim();
+    if (idWords.includes(' ')) names.add(idWords.toLowerCase());
+    const label = l.label.replace(/\(.*?\)/g, '').trim();
+    if (label.split(/\s+/).length >= 2 && label.split(/\s+/).length <= 3) names.add(label.toLowerCase());
+    for (const n of names) {
+      out.push({ action: l.id, re: new RegExp(`(?<![\\p{L}\\p{N}])${n.split(/\s+/).map(escapeRe).join('[\\s-]+')}(?![\\p{L}\\p{N}])`, 'giu') });
+    }
+  }
+  return out;
+}
+
+/** The action word nearest to the amount in its sentence, among actions the pack has limits for;
+ *  at equal distance the longer (more specific) match wins. */
 function actionFromWords(
   text: string,
   amount: AmountSignal,
   available: Set<string>,
-): { action: LimitAction; word: string } | undefined {
+  names: PhraseCue[],
+): { action: string; word: string } | undefined {
   if (!text || amount.start < 0 || amount.end > text.length) return undefined;
   if (text.slice(amount.start, amount.end) !== amount.text) return undefined;
   const { from, to } = sentenceAround(text, amount.start, amount.end);
   const sentence = text.slice(from, to);
-  let best: { action: LimitAction; word: string; distance: number } | undefined;
-  for (const cue of CUES) {
-    if (!available.has(cue.action)) continue;
+  let best: { action: string; word: string; distance: number } | undefined;
+  const cues: PhraseCue[] = [...names, ...CUES.filter((c) => available.has(c.action))];
+  for (const cue of cues) {
     cue.re.lastIndex = 0;
     for (let m = cue.re.exec(sentence); m; m = cue.re.exec(sentence)) {
       const s = from + m.index;
       const e = s + m[0].length;
       // A word inside the amount's own text ("2 replacements") is as near as it gets.
       const distance = s < amount.end && e > amount.start ? 0 : e <= amount.start ? amount.start - e : s - amount.end;
-      if (!best || distance < best.distance) best = { action: cue.action, word: m[0], distance };
+      if (!best || distance < best.distance || (distance === best.distance && m[0].length > best.word.length)) {
+        best = { action: cue.action, word: m[0], distance };
+      }
     }
   }
   return best ? { action: best.action, word: best.word } : undefined;
@@ -171,6 +202,7 @@ export function decisionsForSignals(
   const available = new Set<string>(
     pack.limits.filter((l) => audience === 'internal' || l.audience !== 'internal').map((l) => l.action),
   );
+  const names = limitNameCues(pack, audience);
   const { dates, today: ticketToday } = datesFrom(signals);
   const today = opts.today ?? ticketToday;
   const order = opts.orderValue === undefined ? orderValueFrom(signals) : undefined;
@@ -188,7 +220,7 @@ export function decisionsForSignals(
     const text = source === 'draft' ? opts.draftText ?? '' : signals.text;
     let action = '';
     let actionReason: string;
-    const word = actionFromWords(text, amount, available);
+    const word = actionFromWords(text, amount, available, names);
     if (word) {
       action = word.action;
       actionReason = `word "${word.word}" next to the amount`;

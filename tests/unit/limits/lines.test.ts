@@ -243,3 +243,33 @@ describe('shareableSummary()', async () => {
     expect(text).not.toMatch(/undefined/);
   });
 });
+
+describe('limit names as action cues', async () => {
+  const { samplePacks } = await import('./sample-packs');
+  it('"SLA credit" picks the SLA credit limit, not generic store credit', () => {
+    const text = 'Your outage broke our SLA, we expect an SLA credit of $150.';
+    const s = signals(text, { amounts: [{ value: 150, currency: 'USD', text: '$150', start: text.indexOf('$150'), end: text.indexOf('$150') + 4, source: 'ticket' }] });
+    const [line] = decisionsForSignals(s, samplePacks.saas, 'support-rep', { segment: 'enterprise' });
+    expect(line!.action).toBe('sla-credit');
+    expect(line!.decision.limitId).toBe('sla-credit');
+    expect(line!.decision.summary).toMatch(/^SLA credit \$150 — need to know: monthly subscription fee/);
+  });
+  it('"charged $480" is the order value for the refund of the full amount', () => {
+    const text = 'We were charged $480 for the annual plan. Please refund the full amount.';
+    const s = signals(text, {
+      amounts: [{ value: 480, currency: 'USD', text: '$480', start: 15, end: 19, source: 'ticket' }],
+      intents: [{ id: 'refund-request', label: 'Refund request', score: 0.9, evidence: [] }],
+      dates: [{ date: '2026-03-01', kind: 'purchase', daysAgo: 9, text: 'March 1st', start: 0, end: 0 }],
+    });
+    const [line] = decisionsForSignals(s, samplePacks.saas, 'support-rep');
+    expect(line!.action).toBe('refund');
+    expect(line!.decision.outcome).toBe('needs-approval');
+    expect(line!.decision.approver?.role).toBe('billing-specialist');
+    expect(line!.decision.reasoning.join('\n')).toMatch(/Order value \$480 taken from the ticket/);
+  });
+  it('approval notes name "other" limits by their own name', () => {
+    const d = decide({ pack: samplePacks.it, role: 'service-desk-analyst', action: 'software-licence', amount: 300, audience: 'internal', today: '2026-03-10' });
+    expect(d.summary).toMatch(/^Software licence spend €300 — needs Service desk team lead approval/);
+    expect(approvalRequest(d).split('\n')[0]).toBe('Approval request for Service desk team lead: software licence spend of €300');
+  });
+});
