@@ -20,6 +20,22 @@
  * A role that the limit does not list inherits the maximum of the nearest lower role that is
  * listed (a higher role never has less authority unless the pack gives it a lower figure
  * explicitly); a role below every listed role may grant nothing alone.
+ *
+ * Interpretations of the pack format, stated once:
+ * - A band covers (above, next band's above]; the last band is open-ended, except that an approver
+ *   whose own maximum is listed for the limit cannot approve beyond it (then the chain goes up).
+ *   An amount between the role's maximum and the first band goes to the first band's approver.
+ *   The approver of a band is never lower than the approver of a lower band (chain up the roles).
+ * - Several limits for one action: the audience picks first ('internal' requesters prefer internal
+ *   limits), then the customer segment (a limit listing the segment beats a limit for all); when
+ *   more than one still fits, the engine asks which (it never picks one silently).
+ * - A `segment` never rule applies to the segments its text names in the clause before "never"
+ *   ("Business accounts never …"), else to customers outside the limit's own segments.
+ * - Percent limits: an amount with currency '%' is the percentage; a money amount is divided by
+ *   `orderValue` (same currency). A percent never rule on a money limit needs `orderValue` too.
+ * - Windows: inside while days since the start date ≤ window days (day 30 of 30 is inside).
+ * - Caps: allowed while priorUses < count (priorUses = count means this one would go over).
+ * - A role at or above an exception approver approves its own window/cap exception.
  */
 
 import type {
