@@ -814,19 +814,22 @@ function readArray(spec: ArraySpec, v: unknown, path: string, c: Ctx): Read {
     return INVALID;
   }
   const out: unknown[] = new Array(v.length);
-  const seen = spec.unique || spec.defines || spec.localIds ? new Map<string, number>() : undefined;
+  const track = spec.unique !== undefined || spec.defines !== undefined || spec.localIds === true;
+  // Index of the first entry with each id/value (per pack for `defines`, per list otherwise).
+  const seen = track ? new Map<string, number>() : undefined;
   const definedIds = spec.defines ? c.ids(spec.defines) : undefined;
+  const objectItems = spec.items.type === 'object';
   for (let i = 0; i < v.length; i++) {
-    const p = path + seg(i);
+    const p = path + '/' + i;
     const item = read(spec.items, v[i], p, c);
     out[i] = item;
-    if (item === INVALID || !seen) continue;
-    const key = typeof item === 'string' ? item : isPlainObject(item) && typeof item.id === 'string' ? item.id : undefined;
-    if (key === undefined) continue;
+    if (item === INVALID || seen === undefined) continue;
+    const key = objectItems ? (item as Loose).id : item;
+    if (typeof key !== 'string') continue;
     const first = seen.get(key);
     if (first !== undefined) {
-      const firstPath = path + seg(first);
-      if (typeof item === 'string') {
+      const firstPath = path + '/' + first;
+      if (!objectItems) {
         if (spec.unique === 'warn') c.warn(p, `repeats ${describeValue(key)} (already at ${firstPath})`);
         else c.error(p, `${describeValue(key)} is listed twice (also at ${firstPath})`);
       } else {
@@ -835,7 +838,7 @@ function readArray(spec: ArraySpec, v: unknown, path: string, c: Ctx): Read {
       continue;
     }
     seen.set(key, i);
-    if (definedIds) definedIds.set(key, p);
+    definedIds?.set(key, p);
   }
   return out;
 }

@@ -107,12 +107,14 @@ describe('validatePack: valid packs', () => {
     p.intents = Array.from({ length: 10_000 }, (_, i) => ({ id: `intent-${i}`, label: `Intent ${i}`, examples: [`example number ${i}`, `another phrasing ${i}`], keywords: [`k${i}`] }));
     p.phrases = Array.from({ length: 20_000 }, (_, i) => ({ id: `phrase-${i}`, text: `Thanks {{customer.firstName}}, phrase ${i}.`, kind: 'empathy', intents: [`intent-${i % 10_000}`] }));
     p.policies = Array.from({ length: 5_000 }, (_, i) => ({ id: `policy-${i}`, title: `Policy ${i}`, summary: 'Summary.', intents: [`intent-${i}`], url: `https://example.com/p/${i}` }));
-    // Best of three: the machine running the tests may be busy with other work.
+    // CPU time of this process, best of three: the machine running the tests may be busy with
+    // other work, which inflates wall-clock time but not the CPU the validator uses.
     let best = Infinity;
     for (let run = 0; run < 3; run++) {
-      const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const r = validatePack(p);
-      best = Math.min(best, performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      best = Math.min(best, (c.user + c.system) / 1000);
       expect(r.ok).toBe(true);
     }
     expect(best).toBeLessThan(1000);
