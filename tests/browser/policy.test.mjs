@@ -147,6 +147,8 @@ test('the policy pack URL is used: the signed pack is installed at start and sho
   assert.match(refused.error, /set by your organisation/);
   const state = await send(page, 'admin/state');
   assert.equal(state.data.subscription.intervalMinutes, 15);
+  const alarm = await page.evaluate(() => chrome.alarms.get('tactline-pack-update'));
+  assert.equal(alarm?.periodInMinutes, 15, 'the update alarm follows updateIntervalMinutes from policy');
   assert.deepEqual(state.data.subscription.trustedKeys, ['northwind-it']);
   assert.equal(state.data.subscription.signatureRequired, true);
   await page.close();

@@ -99,6 +99,10 @@ test('version 2 published on the pack URL is picked up without reinstall and sho
   assert.equal((await options.getByTestId('pack-signed').textContent()).trim(), 'Unsigned');
   assert.ok(packs.requests.some((q) => q.path === '/guidance/pack.json' && q.status === 200), 'the extension downloaded the pack');
 
+  // The periodic update alarm exists with the default interval.
+  const alarm = await options.evaluate(() => chrome.alarms.get('tactline-pack-update'));
+  assert.equal(alarm?.periodInMinutes, 30);
+
   // The already open ticket page picks the new pack up on its next analysis (reload), no reinstall.
   await before.page.reload();
   const ui = await sidebar(before.page);
@@ -190,6 +194,16 @@ test('the what-if tester shows what the sidebar would show, from the active pack
   const preview = options.getByTestId('whatif-sidebar');
   assert.match(await preview.locator('[data-testid="pack"]').textContent(), /Northwind HQ guidance v2 · you are Agent/);
   assert.match(await preview.locator('[data-testid="phrases"]').textContent(), /\[HQ wording v2\]/);
+
+  // Accessibility of the whole options page (axe-core, run through the DevTools protocol so the
+  // page's strict CSP stays on): no serious or critical violations.
+  const axeSource = readFileSync(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+  await options.evaluate(axeSource);
+  const violations = await options.evaluate(async () => {
+    const r = await globalThis.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  assert.deepEqual(violations, []);
   await options.close();
 });
 
