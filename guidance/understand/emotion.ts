@@ -225,8 +225,14 @@ function detect(text: string): EmotionResult {
 
   const words = tokens.filter((t) => t.kind === 'word');
   const present = prepared.words;
-  const letters = words.filter((t) => hasLetter(t.raw));
-  const capsWords = letters.filter((t) => t.raw.length >= 3 && isShout(t.raw));
+  const rawOf = (t: Token): string => text.slice(t.start, t.end);
+  // A word can only be shouted when its first character is not a lower-case ASCII letter.
+  const startsUpper = (t: Token): boolean => {
+    const c = text.charCodeAt(t.start);
+    return (c >= 65 && c <= 90) || c >= 0xc0;
+  };
+  const letters = words.filter((t) => hasLetter(t.low));
+  const capsWords = letters.filter((t) => t.end - t.start >= 3 && startsUpper(t) && isShout(rawOf(t)));
   const mostlyCaps = letters.length > 0 && capsWords.length / letters.length > 0.6;
 
   const scores: Record<Emo, number> = { angry: 0, frustrated: 0, anxious: 0, confused: 0, disappointed: 0, grateful: 0 };
@@ -293,7 +299,7 @@ function detect(text: string): EmotionResult {
     if (!entry) continue;
 
     let factor = boost;
-    if (!mostlyCaps && t.raw.length >= 3 && isShout(t.raw)) factor *= 1.5;
+    if (!mostlyCaps && t.end - t.start >= 3 && startsUpper(t) && isShout(rawOf(t))) factor *= 1.5;
     if (butIndex >= 0) factor *= i < butIndex ? 0.6 : 1.3;
 
     if (negStart >= 0) {
@@ -328,7 +334,7 @@ function detect(text: string): EmotionResult {
   // 3. Shouting, repeated punctuation.
   const negativeSoFar = scores.angry + scores.frustrated + scores.disappointed + scores.anxious > 0.3 || valence < -0.5;
   if (!mostlyCaps) {
-    const shouted = capsWords.filter((t) => t.raw.length >= 4 && !ACRONYMS.has(t.raw) && !/\d/.test(t.raw));
+    const shouted = capsWords.filter((t) => t.end - t.start >= 4 && !ACRONYMS.has(rawOf(t)) && !/\d/.test(t.low));
     if (shouted.length >= 1 && negativeSoFar) {
       const w = Math.min(1.2, 0.4 * shouted.length);
       scores.angry += w;
@@ -342,8 +348,8 @@ function detect(text: string): EmotionResult {
   let qCount = 0;
   for (const t of tokens) {
     if (t.kind !== 'bang') continue;
-    const bangs = (t.raw.match(/!/g) ?? []).length;
-    const qs = t.raw.length - bangs;
+    const bangs = (t.low.match(/!/g) ?? []).length;
+    const qs = t.low.length - bangs;
     exclaim += Math.min(bangs, 4);
     if (bangs >= 2 || (bangs >= 1 && qs >= 1)) {
       if (negativeSoFar) {

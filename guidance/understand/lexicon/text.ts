@@ -30,9 +30,7 @@ export function isWordCode(c: number): boolean {
 }
 
 export interface WordToken {
-  /** Original text of the token. */
-  raw: string;
-  /** Lower-cased, with ’ normalised to '. */
+  /** Lower-cased, with ’ normalised to ' (the original is `text.slice(start, end)`). */
   low: string;
   start: number;
   end: number;
@@ -58,19 +56,17 @@ export function tokenize(text: string, low: string): WordToken[] {
         else if ((d === 39 || d === 0x2019 || d === 45) && j + 1 < n && isWordCode(text.charCodeAt(j + 1))) j += 2;
         else break;
       }
-      const raw = text.slice(i, j);
       let l = low.slice(i, j);
       if (l.indexOf('’') >= 0) l = l.replace(/’/g, "'");
-      out.push({ raw, low: l, start: i, end: j, kind: 'word' });
+      out.push({ low: l, start: i, end: j, kind: 'word' });
       i = j;
     } else if (c === 33 || c === 63) {
       let j = i + 1;
       while (j < n && j - i < 20 && (text.charCodeAt(j) === 33 || text.charCodeAt(j) === 63)) j++;
-      const raw = text.slice(i, j);
-      out.push({ raw, low: raw, start: i, end: j, kind: 'bang' });
+      out.push({ low: text.slice(i, j), start: i, end: j, kind: 'bang' });
       i = j;
     } else if (c === 46 || c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 10) {
-      out.push({ raw: text[i] ?? '', low: text[i] ?? '', start: i, end: i + 1, kind: 'punct' });
+      out.push({ low: text[i] ?? '', start: i, end: i + 1, kind: 'punct' });
       i++;
     } else i++;
   }
