@@ -1,8 +1,7 @@
 /** `tactline` command-line entry point. Returns the exit code: 0 ok, 1 invalid, 2 usage error. */
 
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, err, out } from './io';
-import { packMain } from './pack';
-import { analyzeMain, checkMain, explainMain } from './engine';
+// Commands load their modules on demand, so `tactline pack …` does not load the ticket engine.
 
 export const MAIN_HELP = `tactline — tools for Tactline guidance packs
 
@@ -40,13 +39,13 @@ export async function main(argv: string[]): Promise<number> {
         out('tactline-pack/1');
         return EXIT_OK;
       case 'pack':
-        return await packMain(rest);
+        return await (await import('./pack')).packMain(rest);
       case 'analyze':
-        return await analyzeMain(rest);
+        return await (await import('./engine')).analyzeMain(rest);
       case 'explain':
-        return await explainMain(rest);
+        return await (await import('./engine')).explainMain(rest);
       case 'check':
-        return await checkMain(rest);
+        return await (await import('./engine')).checkMain(rest);
       default:
         throw new UsageError(`unknown command "${cmd}" (try "tactline --help")`);
     }
