@@ -15,6 +15,7 @@ import { freescout } from '../../../entrypoints/lib/adapters/freescout';
 import { gmail } from '../../../entrypoints/lib/adapters/gmail';
 import { osticket } from '../../../entrypoints/lib/adapters/osticket';
 import { intercom } from '../../../entrypoints/lib/adapters/intercom';
+import { selectorHealth } from '../../../entrypoints/lib/adapters/health';
 import type { TicketContext } from '../../../guidance/types';
 import { adapterForFixture, discoverFixtures, FIXTURES_DIR, parse, readExpected } from './fixture-utils';
 import { readFileSync } from 'node:fs';
@@ -391,5 +392,18 @@ describe('demo index', () => {
       const routes = JSON.parse(readFileSync(join(FIXTURES_DIR, site, 'routes.json'), 'utf8')) as Record<string, string>;
       for (const path of Object.keys(routes)) expect(hrefs.has(path), `demo/index.html lacks ${path}`).toBe(true);
     }
+  });
+});
+
+describe('selector health', () => {
+  it('counts each documented selector and reports misses without any page text', () => {
+    const { doc } = fixture('zendesk', '2026-11-24-refund-damaged-tent.html');
+    const health = selectorHealth(doc, 'zendesk');
+    const get = (name: string) => health.filter((h) => h.name === name).map((h) => h.count);
+    expect(get('logItems')).toEqual([5]); // 4 in the active pane + 1 in the background tab
+    expect(get('activeTab')).toEqual([1]);
+    expect(get('subject')).toEqual([2, 0]); // current + legacy selector
+    expect(JSON.stringify(health)).not.toMatch(/\bAda\b|refund|\btent\b|Example/i);
+    expect(selectorHealth(doc, 'front')).toEqual([]);
   });
 });
