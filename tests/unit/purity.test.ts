@@ -16,7 +16,7 @@ function files(dir: string): string[] {
 
 const FORBIDDEN_MODULES = /^(wxt|wxt\/.*|#imports|webextension-polyfill|@wxt-dev\/.*|preact|preact\/.*|idb|react|react-dom)$/;
 const FORBIDDEN_PATHS = /(^|\/)(entrypoints|components)(\/|$)/;
-const FORBIDDEN_GLOBALS = /\b(window|document|localStorage|sessionStorage|indexedDB|chrome|browser|navigator|MutationObserver|XMLHttpRequest|WebSocket|requestAnimationFrame|requestIdleCallback|getComputedStyle|DOMParser)\s*[.[(]/;
+const FORBIDDEN_GLOBALS = /(?<![.\w$])(window|document|localStorage|sessionStorage|indexedDB|chrome|browser|navigator|MutationObserver|XMLHttpRequest|WebSocket|requestAnimationFrame|requestIdleCallback|getComputedStyle|DOMParser)\s*[.[(]/;
 const NETWORK = /\bfetch\s*\(/;
 
 describe('guidance/ purity', () => {
