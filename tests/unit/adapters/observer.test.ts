@@ -98,6 +98,24 @@ describe('observePage', () => {
     expect(onChange).toHaveBeenCalledTimes(1);
   });
 
+  it('uses the Navigation API where present (navigate event → one pass)', async () => {
+    const nav = new EventTarget();
+    (globalThis as { navigation?: EventTarget }).navigation = nav;
+    try {
+      const onChange = vi.fn();
+      observePage(() => document.getElementById('pane'), onChange, ac.signal);
+      nav.dispatchEvent(new Event('navigate'));
+      await advance(1200);
+      expect(onChange).toHaveBeenCalledTimes(1);
+      ac.abort();
+      nav.dispatchEvent(new Event('navigate'));
+      await advance(1200);
+      expect(onChange).toHaveBeenCalledTimes(1);
+    } finally {
+      delete (globalThis as { navigation?: EventTarget }).navigation;
+    }
+  });
+
   it('stops everything on abort', async () => {
     const onChange = vi.fn();
     observePage(() => document.getElementById('pane'), onChange, ac.signal);
