@@ -4,7 +4,7 @@
  * `rememberCaret(doc)` on focusin/selectionchange (for the top document and for same-origin editor
  * iframes) and `restoreCaret()` just before inserting; `watchCaret(doc)` wires that up in one call.
  */
-import { detectEditor, editorFromFocus } from './detect';
+import { activeIn, detectEditor, editorFromFocus, selectionFor } from './detect';
 
 type Field = HTMLTextAreaElement | HTMLInputElement;
 
@@ -49,7 +49,7 @@ export function rememberCaret(doc: Document): void {
     saved = { target, field: { start, end, direction: target.selectionDirection ?? 'none' } };
     return;
   }
-  const sel = target.ownerDocument.getSelection();
+  const sel = selectionFor(target);
   if (!sel || sel.rangeCount === 0) return;
   const range = sel.getRangeAt(0);
   if (!target.contains(range.startContainer) || !target.contains(range.endContainer)) return;
@@ -73,7 +73,7 @@ function focusTarget(target: HTMLElement): void {
   } catch {
     /* ignore */
   }
-  if (target.ownerDocument.activeElement !== target) target.focus({ preventScroll: true });
+  if (activeIn(target) !== target) target.focus({ preventScroll: true });
 }
 
 /** `el` (an adapter's idea of the editor: a wrapper, an iframe, the editable itself) designates `saved`. */
@@ -106,7 +106,7 @@ export function restoreCaret(target?: HTMLElement): boolean {
   // Editors re-render; a range into detached nodes is worthless.
   if (!s.target.contains(r.startContainer) || !s.target.contains(r.endContainer)) return false;
   focusTarget(s.target);
-  const sel = s.target.ownerDocument.getSelection();
+  const sel = selectionFor(s.target);
   if (!sel) return false;
   sel.removeAllRanges();
   sel.addRange(r.cloneRange());
@@ -123,7 +123,7 @@ export function caretToEnd(target: HTMLElement): void {
   }
   focusTarget(target);
   const doc = target.ownerDocument;
-  const sel = doc.getSelection();
+  const sel = selectionFor(target);
   if (!sel) return;
   // Last text position inside the editor (not after the last block, which would be outside any paragraph).
   let last: Node = target;
@@ -142,9 +142,8 @@ export function caretToEnd(target: HTMLElement): void {
 
 /** True when the document's selection (or the field's focus) is inside `target`. */
 export function caretInside(target: HTMLElement): boolean {
-  const doc = target.ownerDocument;
-  if (isField(target)) return doc.activeElement === target;
-  const sel = doc.getSelection();
+  if (isField(target)) return activeIn(target) === target;
+  const sel = selectionFor(target);
   if (!sel || sel.rangeCount === 0) return false;
   const r = sel.getRangeAt(0);
   return target.contains(r.startContainer) && target.contains(r.endContainer);

@@ -163,3 +163,19 @@ export function editorFromFocus(doc: Document): HTMLElement | null {
   if (!active) return null;
   return detectEditor(active)?.target ?? null;
 }
+
+/** The selection that can see inside `el`'s tree: Chromium's ShadowRoot.getSelection() for an editor in a
+ *  shadow root (document.getSelection() retargets to the host there), the document's otherwise. */
+export function selectionFor(el: Node): Selection | null {
+  const root = el.getRootNode() as (ShadowRoot & { getSelection?: () => Selection | null }) | Document;
+  if (root.nodeType === 11 && typeof (root as { getSelection?: unknown }).getSelection === 'function') {
+    return (root as ShadowRoot & { getSelection: () => Selection | null }).getSelection();
+  }
+  return (el.ownerDocument ?? (el as Document)).getSelection();
+}
+
+/** The focused element in `el`'s own tree (document or shadow root). */
+export function activeIn(el: Node): Element | null {
+  const root = el.getRootNode() as Document | ShadowRoot;
+  return 'activeElement' in root ? root.activeElement : null;
+}

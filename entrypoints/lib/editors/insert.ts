@@ -9,7 +9,7 @@
  */
 import { callMain, bridgeKnownDown } from './bridge-client';
 import { caretInside, caretToEnd, restoreCaret } from './caret';
-import { detectEditor, type EditorKind } from './detect';
+import { activeIn, detectEditor, selectionFor, type EditorKind } from './detect';
 import { dispatchBeforeInput, dispatchPaste } from './events';
 import { BRIDGE_MAX_TEXT, type MainMethod } from './protocol';
 
@@ -70,14 +70,15 @@ function isField(el: HTMLElement): el is Field {
 function focusKeepingSelection(target: HTMLElement): void {
   const doc = target.ownerDocument;
   const win = doc.defaultView;
-  const sel = doc.getSelection();
+  const sel = selectionFor(target);
   const range = sel && sel.rangeCount ? sel.getRangeAt(0).cloneRange() : null;
   try {
     if (win && win !== win.top) win.focus();
   } catch {
     /* ignore */
   }
-  if (doc.activeElement !== target && !target.contains(doc.activeElement)) target.focus({ preventScroll: true });
+  const active = activeIn(target);
+  if (active !== target && !target.contains(active)) target.focus({ preventScroll: true });
   if (range && sel && target.contains(range.startContainer)) {
     sel.removeAllRanges();
     sel.addRange(range);
@@ -88,14 +89,14 @@ function focusKeepingSelection(target: HTMLElement): void {
  *  task after focusing (CKEditor 4 and TinyMCE put back their own last selection on focus) and after moving
  *  the selection (so rich editors move their model selection to the DOM caret) before we insert. */
 async function prepareCaret(target: HTMLElement): Promise<void> {
-  const doc = target.ownerDocument;
   if (isField(target)) {
-    if (doc.activeElement === target) return;
+    if (activeIn(target) === target) return;
     if (!restoreCaret(target)) caretToEnd(target);
     return;
   }
   if (caretInside(target)) {
-    const focused = doc.activeElement === target || target.contains(doc.activeElement);
+    const active = activeIn(target);
+    const focused = active === target || target.contains(active);
     focusKeepingSelection(target);
     if (!focused) await settle(target);
     return;
@@ -179,7 +180,7 @@ function fieldStep(f: Field, raw: string): StepResult {
     return { ok: false, final: true, method: 'field', error: `text does not fit the field (maxlength ${f.maxLength})` };
   }
   const doc = f.ownerDocument;
-  if (doc.activeElement !== f) f.focus({ preventScroll: true });
+  if (activeIn(f) !== f) f.focus({ preventScroll: true });
   let exec: boolean;
   try {
     // Native editing command: the browser's own undo stack records it and fires a trusted input event.
@@ -233,7 +234,7 @@ function execStep(target: HTMLElement, text: string): StepResult {
 
 function rangeStep(target: HTMLElement, text: string): StepResult {
   const doc = target.ownerDocument;
-  const sel = doc.getSelection();
+  const sel = selectionFor(target);
   if (!sel || sel.rangeCount === 0) return { ok: false, method: 'range', error: 'no selection' };
   const range = sel.getRangeAt(0);
   if (!target.contains(range.startContainer)) return { ok: false, method: 'range', error: 'selection outside editor' };

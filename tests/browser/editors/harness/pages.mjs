@@ -6,6 +6,7 @@ export const EDITOR_PAGES = [
   { name: 'ckeditor5', fallback: true, entry: 'ckeditor5.js', kind: 'ckeditor5', css: ['/node_modules/ckeditor5/dist/ckeditor5.css'] },
   { name: 'ckeditor4', fallback: true, entry: 'ckeditor4.js', kind: 'ckeditor4', scripts: ['/node_modules/ckeditor4/ckeditor.js'] },
   { name: 'prosemirror', fallback: true, entry: 'prosemirror.js', kind: 'prosemirror' },
+  { name: 'shadow-prosemirror', fallback: true, entry: 'shadow-prosemirror.js', kind: 'prosemirror' },
   { name: 'quill', fallback: true, entry: 'quill.js', kind: 'quill', css: ['/node_modules/quill/dist/quill.snow.css'] },
   { name: 'draftjs', fallback: true, entry: 'draftjs.jsx', kind: 'draftjs', css: ['/node_modules/draft-js/dist/Draft.css'] },
   { name: 'slate', fallback: true, entry: 'slate.jsx', kind: 'slate' },

@@ -70,7 +70,8 @@ async function noCaretScenario(page, world, { kind, undoKeys }) {
   // parent (editors own their root's attributes), or the iframe that holds it.
   await page.evaluate(() => {
     const root = window.__page.root();
-    const el = root.ownerDocument === document ? root.parentElement : root.ownerDocument.defaultView.frameElement;
+    const rootNode = root.getRootNode();
+    const el = rootNode !== document && rootNode.host ? rootNode.host : root.ownerDocument === document ? root.parentElement : root.ownerDocument.defaultView.frameElement;
     el.setAttribute('data-test-editor', '');
   });
   await world.eval('__tactline.forgetCaret()');
@@ -82,7 +83,8 @@ async function noCaretScenario(page, world, { kind, undoKeys }) {
   });
   const res = await world.eval(`(() => {
     const mark = document.querySelector('[data-test-editor]');
-    const el = mark.tagName === 'IFRAME' ? mark : mark.querySelector('[contenteditable]') ?? mark.querySelector('textarea');
+    const scope = mark.shadowRoot ?? mark;
+    const el = mark.tagName === 'IFRAME' ? mark : scope.querySelector('[contenteditable]') ?? scope.querySelector('textarea');
     return __tactline.insertText(el, ' Thanks!');
   })()`);
   assert.equal(res.ok, true, `no caret: insertion failed: ${JSON.stringify(res)}`);

@@ -59,7 +59,7 @@ export function placeCaret(root) {
       const r = doc.createRange();
       r.setStart(n, i + 6);
       r.collapse(true);
-      const sel = doc.getSelection();
+      const sel = root.getRootNode().getSelection?.() ?? doc.getSelection();
       sel.removeAllRanges();
       sel.addRange(r);
       return true;
@@ -75,7 +75,7 @@ export function caretContext(root) {
     const s = root.selectionStart;
     return { collapsed: s === root.selectionEnd, before: root.value.slice(0, s), after: root.value.slice(s), focused: doc.activeElement === root };
   }
-  const sel = doc.getSelection();
+  const sel = root.getRootNode().getSelection?.() ?? doc.getSelection();
   if (!sel || !sel.rangeCount) return { collapsed: false, before: '', after: '', focused: false };
   const r = sel.getRangeAt(0);
   const pre = doc.createRange();
@@ -85,7 +85,9 @@ export function caretContext(root) {
   post.selectNodeContents(root);
   post.setStart(r.endContainer, r.endOffset);
   const clean = (s) => s.replace(/\u00a0/g, ' ').replace(/[\u200b\ufeff]/g, '');
-  const topFocus = document.hasFocus() && (doc === document ? root.contains(doc.activeElement) : document.activeElement?.contentDocument === doc);
+  const rootNode = root.getRootNode();
+  const active = rootNode.nodeType === 11 ? rootNode.activeElement : doc.activeElement;
+  const topFocus = document.hasFocus() && (doc === document ? root === active || root.contains(active) : document.activeElement?.contentDocument === doc);
   return { collapsed: r.collapsed, before: clean(pre.toString()), after: clean(post.toString()), focused: !!topFocus };
 }
 
