@@ -1,3 +1,4 @@
+/* global document */
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { flushSync } from 'react-dom';
