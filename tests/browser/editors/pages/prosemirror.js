@@ -1,4 +1,4 @@
-/* global window, document, DOMParser */
+/* global window, document */
 import { EditorState } from 'prosemirror-state';
 import { EditorView } from 'prosemirror-view';
 import { DOMParser as PMDOMParser } from 'prosemirror-model';

@@ -1,4 +1,4 @@
-/* global document, DOMParser */
+/* global document */
 // ProseMirror mounted inside an open shadow root (as web-component helpdesk UIs such as Salesforce
 // Lightning render their composers): events seen at the document level are retargeted to the host, and
 // document.getSelection() does not see inside.
