@@ -161,6 +161,11 @@ export const generic: SiteAdapter = {
     return 'public';
   },
   ticketRoot(doc) {
-    return mainContent(doc);
+    // Called on every observer pass: stay cheap (no text walk). The first shown main landmark, else body.
+    for (const sel of ['main', '[role="main"]']) {
+      const el = Array.from(doc.querySelectorAll(sel)).find((m) => !isHiddenWithin(m));
+      if (el) return el;
+    }
+    return null;
   },
 };
