@@ -21,6 +21,9 @@ export interface DetectedEditor {
   target: HTMLElement;
 }
 
+/** Outer containers of the rich editors, whose editable is a descendant. */
+const EDITOR_WRAPPERS = '.ck-editor, .cke, .DraftEditor-root, .ql-container, .tox-tinymce, .fr-box, .note-editor';
+
 const TEXT_INPUT_TYPES = new Set(['', 'text', 'search', 'email', 'url', 'tel']);
 
 function isHtmlElement(n: unknown): n is HTMLElement {
@@ -98,7 +101,15 @@ export function detectEditor(el: Element): DetectedEditor | null {
     return { kind: 'input', target: input };
   }
 
-  if (!isEditable(el)) return null;
+  if (!isEditable(el)) {
+    // An editor's wrapper (what a site adapter's selector often finds): look for its editable inside.
+    const wrapper = el.closest(EDITOR_WRAPPERS);
+    if (!wrapper) return null;
+    const inner =
+      wrapper.querySelector('[contenteditable]:not([contenteditable="false"])') ??
+      wrapper.querySelector('iframe.cke_wysiwyg_frame, iframe.tox-edit-area__iframe, iframe[id$="_ifr"]');
+    return inner && inner !== el ? detectEditor(inner) : null;
+  }
   const host = editingHost(el);
   if (!host) return null;
 

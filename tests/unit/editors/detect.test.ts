@@ -153,6 +153,33 @@ describe('detectEditor: markup signatures', () => {
   });
 });
 
+describe('detectEditor: from an editor wrapper (what adapters often select)', () => {
+  const wrappers: Array<[EditorKind, string]> = [
+    ['ckeditor5', '.ck-editor'],
+    ['draftjs', '.DraftEditor-root'],
+    ['quill', '.ql-container'],
+    ['froala', '.fr-box'],
+    ['summernote', '.note-editor'],
+  ];
+  for (const [kind, sel] of wrappers) {
+    it(`${kind}: ${sel} resolves to the editable inside`, () => {
+      const sig = SIGNATURES.find((s) => s.kind === kind)!;
+      const wrap = mount(sig.html);
+      expect(detectEditor(wrap.querySelector(sel) as HTMLElement)).toEqual({ kind, target: wrap.querySelector(sig.root) });
+    });
+  }
+
+  it('Summernote: the editable wins over the hidden code-view textarea', () => {
+    const wrap = mount('<div class="note-editor"><textarea class="note-codable"></textarea><div class="note-editing-area"><div class="note-editable" contenteditable="true"><p>x</p></div></div></div>');
+    expect(detectEditor(wrap.querySelector('.note-editor') as HTMLElement)?.kind).toBe('summernote');
+  });
+
+  it('a generic container is not a wrapper', () => {
+    const wrap = mount('<section id="s"><div contenteditable="true">x</div></section>');
+    expect(detectEditor(wrap.querySelector('#s') as HTMLElement)).toBeNull();
+  });
+});
+
 describe('editorFromFocus', () => {
   it('returns the editor root for focus inside an editor, null elsewhere', () => {
     const wrap = mount(SIGNATURES.find((s) => s.kind === 'lexical')!.html + '<button id="btn">Send</button>');
