@@ -151,6 +151,7 @@ const CUES: Cue[] = [
   cue(['report', 'reporting', 'legal', 'further', 'court', 'claims', 'standards', 'protection', 'bureau', 'bank'], String.raw`\b(?:report(?:ing)?\s+you|(?:take|taking)\s+(?:legal\s+action|this\s+further|you\s+to\s+court)|small\s+claims|trading\s+standards|consumer\s+protection|better\s+business\s+bureau|my\s+bank\s+(?:to\s+)?(?:dispute|reverse))\b`, { angry: 1.6 }, -2),
   // Confusion.
   cue(['understand', 'get', 'see', 'follow', 'figure'], String.raw`\b(?:i|we)\s+(?:still\s+)?(?:do\s+not|don'?t|dont|can'?t|cannot|didn'?t|did\s+not)\s+(?:really\s+)?(?:understand|get\s+(?:it|how|why|what)|see\s+(?:why|how)|follow|figure\s+out)\b`, { confused: 1.8 }, -0.6),
+  cue(['know'], String.raw`\b(?:i|we)\s+(?:really\s+|honestly\s+|still\s+)?(?:don'?t|do\s+not|didn'?t|did\s+not|dont)\s+know\s+(?:why|how|what|if|whether|where|who|which|when)\b`, { confused: 1.2 }, -0.3),
   cue(['sense'], String.raw`\b(?:doesn'?t|does\s+not|don'?t|do\s+not|didn'?t)\s+make\s+(?:any\s+)?sense\b|\bmakes\s+no\s+sense\b`, { confused: 1.6 }, -0.8),
   cue(['idea', 'sure', 'clear', 'unclear', 'mean', 'come', 'lost', 'missing', 'explain'], String.raw`\b(?:no\s+idea|not\s+(?:at\s+all\s+)?sure\s+(?:if|whether|why|how|what|which|where|when|about)|not\s+clear|isn'?t\s+clear|unclear\s+(?:to\s+me|why|how)|what\s+does\s+(?:this|that|it)\s+mean|what\s+do\s+you\s+mean|how\s+come|i'?m\s+lost|am\s+i\s+missing\s+something|can\s+(?:you|someone|anyone)\s+explain|could\s+(?:you|someone)\s+(?:please\s+)?explain)\b`, { confused: 1.4 }, -0.4),
   cue(['which', 'what', 'how'], String.raw`\b(?:which\s+one|what\s+(?:am\s+i|should\s+i|do\s+i)\s+(?:supposed|meant|need)|how\s+(?:do|can|should)\s+i)\b`, { confused: 0.5 }, 0),
@@ -232,7 +233,9 @@ function detect(text: string): EmotionResult {
     return (c >= 65 && c <= 90) || c >= 0xc0;
   };
   const letters = words.filter((t) => hasLetter(t.low));
-  const capsWords = letters.filter((t) => t.end - t.start >= 3 && startsUpper(t) && isShout(rawOf(t)));
+  // Template placeholders ("[NAME]", "{{customer}}") are not shouting.
+  const placeholder = (t: Token): boolean => /[[{<]/.test(text[t.start - 1] ?? '') && /[\]}>]/.test(text[t.end] ?? '');
+  const capsWords = letters.filter((t) => t.end - t.start >= 3 && startsUpper(t) && isShout(rawOf(t)) && !placeholder(t));
   const mostlyCaps = letters.length > 0 && capsWords.length / letters.length > 0.6;
 
   const scores: Record<Emo, number> = { angry: 0, frustrated: 0, anxious: 0, confused: 0, disappointed: 0, grateful: 0 };
@@ -299,7 +302,7 @@ function detect(text: string): EmotionResult {
     if (!entry) continue;
 
     let factor = boost;
-    if (!mostlyCaps && t.end - t.start >= 3 && startsUpper(t) && isShout(rawOf(t))) factor *= 1.5;
+    if (!mostlyCaps && t.end - t.start >= 3 && startsUpper(t) && isShout(rawOf(t)) && !placeholder(t)) factor *= 1.5;
     if (butIndex >= 0) factor *= i < butIndex ? 0.6 : 1.3;
 
     if (negStart >= 0) {

@@ -13,7 +13,7 @@ angry -3: pissed=0.7 rage raging hate=1.1 hated=1 hating=1 hates=1 hatred despis
 angry -3: disgust* disgrace* shameful scam scams scammed scammer* fraud* fraudulent thief thieves theft robbed robbery
 angry -3: ripoff rip-off cheat cheated cheating liar liars lying=0.6 lied=0.7 incompetent incompetence
 angry -3: appalling appalled atrocious unacceptable inexcusable outrageous criminal dare=0.8 racist=0.6 bigot*
-angry -3: fuck=1.2 fucking=0.9 fucked=1 fucker* fck* wtf=1.1 stfu asshole* bastard* bitch* dickhead* cunt*
+angry -3: fuck=1.2 fucking=0.6 fucked=1 fucker* fck* wtf=1.1 stfu asshole* bastard* bitch* dickhead* cunt*
 angry -2: bullshit=0.6 hell=0.4 damn=0.35 shut=0.6 kill=0.4 burn=0.4 mad=0.6 rude rudeness arrogant hostile
 angry -3: worst=0.6 horrible=0.5 terrible=0.45 awful=0.4 disrespect* insult* disgraceful lawsuit=0.8 sue=0.6
 frustrated -2: annoy* irritat* frustrat* aggravat* exasperat* ugh=1.2 argh=1.2 grr* smh=1.1 ffs=1.2 sigh=1

@@ -95,7 +95,8 @@ let last: PreparedText | undefined;
  */
 export function prepare(text: string): PreparedText {
   if (last && last.text === text) return last;
-  const low = lowerSameLength(text);
+  // ’ → ' keeps the length, so patterns can be written with a plain apostrophe.
+  const low = lowerSameLength(text).replace(/’/g, "'");
   const tokens = tokenize(text, low);
   const words = new Set<string>();
   for (const t of tokens) if (t.kind === 'word') words.add(t.low);
