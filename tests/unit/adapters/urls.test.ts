@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { adapterFor, adapters, allAdapters, customDomainMatches, selfHostedAdapters } from '../../../entrypoints/lib/adapters/registry';
 import { generic } from '../../../entrypoints/lib/adapters/generic';
+import { ADAPTER_HOST_PATTERNS, patternCovers } from '../../../entrypoints/lib/adapters/hosts';
 
 describe('adapter example URLs', () => {
   it('every adapter has positive and negative examples and a unique id', () => {
@@ -65,6 +66,22 @@ describe('adapter example URLs', () => {
 
   it('the generic adapter is never chosen by URL alone', () => {
     expect(adapterFor(new URL('https://support.example.org/tickets/1042'))).toBeNull();
+  });
+});
+
+describe('host patterns for the manifest', () => {
+  it('cover every example URL of every hosted adapter', () => {
+    for (const a of adapters) {
+      for (const u of a.examples.match) {
+        expect(ADAPTER_HOST_PATTERNS.some((p) => patternCovers(p, new URL(u))), u).toBe(true);
+      }
+    }
+  });
+
+  it('do not cover look-alike hosts', () => {
+    for (const u of ['https://zendesk.com.evil.example/', 'https://notzendesk.com/', 'https://secure.helpscout.net.evil.example/', 'http://mail.google.com/']) {
+      expect(ADAPTER_HOST_PATTERNS.some((p) => patternCovers(p, new URL(u))), u).toBe(false);
+    }
   });
 });
 
