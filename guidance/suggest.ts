@@ -24,6 +24,8 @@ export interface SuggestOptions {
 interface Lookup {
   phrasesByIntent: Map<string, number[]>;
   generalPhrases: number[];
+  /** General phrases fit for a mood and audience, best first (built lazily per key). */
+  generalByMood: Map<string, number[]>;
   policiesByIntent: Map<string, number[]>;
   scenariosByIntent: Map<string, number[]>;
   limitsByIntent: Map<string, number[]>;
@@ -71,6 +73,7 @@ function buildLookup(pack: Pack): Lookup {
   const l: Lookup = {
     phrasesByIntent: new Map(),
     generalPhrases: [],
+    generalByMood: new Map(),
     policiesByIntent: new Map(),
     scenariosByIntent: new Map(),
     limitsByIntent: new Map(),
@@ -119,6 +122,23 @@ function lookupFor(pack: Pack): Lookup {
     lookups.set(pack, l);
   }
   return l;
+}
+
+function generalFor(pack: Pack, l: Lookup, mood: EmotionLabel, internal: boolean): number[] {
+  const key = `${mood}|${internal ? 'i' : 'c'}`;
+  let list = l.generalByMood.get(key);
+  if (list !== undefined) return list;
+  const scored: Array<[number, number]> = [];
+  for (const i of l.generalPhrases) {
+    const p = pack.phrases[i]!;
+    if (internal ? p.audience === 'customer' : p.audience === 'internal') continue;
+    if (p.emotions.length > 0 && !p.emotions.includes(mood)) continue;
+    scored.push([i, (p.emotions.length > 0 ? 1 : 0) + kindBonus(p.kind, mood) + (internal && p.audience === 'internal' ? 0.5 : 0)]);
+  }
+  scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  list = scored.map((e) => e[0]);
+  l.generalByMood.set(key, list);
+  return list;
 }
 
 const NEGATIVE: ReadonlySet<EmotionLabel> = new Set(['angry', 'frustrated', 'disappointed', 'anxious', 'confused']);
@@ -180,7 +200,16 @@ export function suggest(signals: Signals, pack: Pack, role: string, opts: Sugges
     candidates.push(i);
   };
   for (const c of intents) for (const i of l.phrasesByIntent.get(c.id) ?? []) add(i);
-  for (const i of l.generalPhrases) add(i);
+  // General phrases: only the best-fitting ones for this mood and audience (a pack may hold hundreds).
+  let generalTaken = 0;
+  for (const i of generalFor(pack, l, mood, internal)) {
+    if (generalTaken >= Math.max(40, phraseLimit * 4)) break;
+    const p = pack.phrases[i]!;
+    if (p.channels.length > 0 && opts.channel !== undefined && !p.channels.includes(opts.channel)) continue;
+    if (p.locale !== undefined && targetLocale !== undefined && !localeMatches(p.locale, targetLocale)) continue;
+    add(i);
+    generalTaken++;
+  }
 
   const phrases: Suggestion[] = [];
   for (const i of candidates) {

@@ -6,13 +6,15 @@
  */
 import type { Pack } from '../pack/types';
 import { tokenize } from '../text/tokenize';
-import { DEFAULT_FEATURE_PARAMS, groupOf, textFeatures } from './features';
+import { bigramFeature, DEFAULT_FEATURE_PARAMS, tokenFeatures } from './features';
 import { createRuntime, scoreQuery, vectorize } from './score';
 import { indexFingerprint } from './fingerprint';
-import { INDEX_FORMAT, type Calibration, type IndexData, type IntentParams, type KeywordEntry, type PackIndex } from './types';
+import { deriveIndex } from './derive';
+import { INDEX_FORMAT, type Calibration, type IntentParams, type KeywordEntry, type PackIndex } from './types';
 
 export { serializeIndex, loadIndex, StaleIndexError } from './serialize';
 export { indexFingerprint, fnv1a } from './fingerprint';
+export { deriveIndex } from './derive';
 export type { PackIndex } from './types';
 
 export const DEFAULT_INTENT_PARAMS: IntentParams = {
@@ -31,7 +33,7 @@ export const DEFAULT_INTENT_PARAMS: IntentParams = {
 export const PRIOR_CALIBRATION: Calibration = { a: 5.8, b: 9.5, c: -3.8, threshold: 0.25, samples: 0 };
 
 /** Leave-one-out samples used for calibration at most (keeps 20k-entry builds fast). */
-const MAX_CALIBRATION_SAMPLES = 600;
+const MAX_CALIBRATION_SAMPLES = 300;
 
 export interface BuildOptions {
   params?: Partial<IntentParams>;
@@ -47,113 +49,85 @@ export function buildIndex(pack: Pack, options: BuildOptions = {}): PackIndex {
   const intents = pack.intents.map((it) => ({ id: it.id, label: it.label }));
   const nIntents = intents.length;
 
-  // 1. Texts per intent: its examples plus one pseudo-example from label + description.
-  const exFeatures: string[][] = [];
-  const exStart = new Int32Array(nIntents + 1);
-  for (let i = 0; i < nIntents; i++) {
-    exStart[i] = exFeatures.length;
-    const it = pack.intents[i]!;
-    const texts = [...it.examples, [it.label, it.description ?? ''].join('. ')];
-    for (const t of texts) {
-      const f = textFeatures(tokenize(t), fp);
-      if (f.length > 0) exFeatures.push(f);
-    }
-  }
-  exStart[nIntents] = exFeatures.length;
-
-  // 2. Vocabulary and document frequency over intents.
+  // 1. Texts per intent (its examples plus one pseudo-example from label + description) → feature
+  //    ids with term counts. Token features are computed once per distinct word.
   const featureId = new Map<string, number>();
   const features: string[] = [];
-  const df: number[] = [];
-  const lastIntent: number[] = [];
+  const idOf = (f: string): number => {
+    let id = featureId.get(f);
+    if (id === undefined) {
+      id = features.length;
+      featureId.set(f, id);
+      features.push(f);
+    }
+    return id;
+  };
+  const tokenIds = new Map<string, number[]>();
+  const buf: string[] = [];
+  const exStart = new Int32Array(nIntents + 1);
+  const exTexts: string[] = [];
+  const ptr: number[] = [0];
+  const feat: number[] = [];
+  const tfs: number[] = [];
+  const counts = new Map<number, number>();
   for (let i = 0; i < nIntents; i++) {
-    for (let j = exStart[i]!; j < exStart[i + 1]!; j++) {
-      for (const f of exFeatures[j]!) {
-        let id = featureId.get(f);
-        if (id === undefined) {
-          id = features.length;
-          featureId.set(f, id);
-          features.push(f);
-          df.push(0);
-          lastIntent.push(-1);
+    exStart[i] = exTexts.length;
+    const it = pack.intents[i]!;
+    for (const text of [...it.examples, [it.label, it.description ?? ''].join('. ')]) {
+      const tokens = tokenize(text);
+      counts.clear();
+      for (let k = 0; k < tokens.length; k++) {
+        const t = tokens[k]!;
+        let ids = tokenIds.get(t.norm);
+        if (ids === undefined) {
+          buf.length = 0;
+          tokenFeatures(t, fp, buf);
+          ids = buf.map(idOf);
+          tokenIds.set(t.norm, ids);
         }
-        if (lastIntent[id] !== i) {
-          lastIntent[id] = i;
-          df[id]! += 1;
+        for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+        if (k > 0) {
+          const bg = bigramFeature(tokens[k - 1]!, t, fp);
+          if (bg !== undefined) {
+            const id = idOf(bg);
+            counts.set(id, (counts.get(id) ?? 0) + 1);
+          }
         }
       }
+      if (counts.size === 0) continue;
+      const ids = [...counts.keys()].sort((x, y) => x - y);
+      for (const id of ids) {
+        feat.push(id);
+        tfs.push(counts.get(id)!);
+      }
+      ptr.push(feat.length);
+      exTexts.push(text);
     }
   }
-  const nF = features.length;
-  const idf = new Float32Array(nF);
-  for (let f = 0; f < nF; f++) idf[f] = Math.log(1 + nIntents / df[f]!);
-  const groups = new Uint8Array(nF);
-  for (let f = 0; f < nF; f++) groups[f] = groupOf(features[f]!);
+  exStart[nIntents] = exTexts.length;
 
-  // 3. Example vectors (group-normalised TF-IDF).
-  const nEx = exFeatures.length;
-  const exPtr = new Int32Array(nEx + 1);
-  const feats: number[] = [];
-  const vals: number[] = [];
-  const gw = fp.groupWeights;
-  for (let j = 0; j < nEx; j++) {
-    exPtr[j] = feats.length;
-    const tf = new Map<number, number>();
-    for (const f of exFeatures[j]!) {
-      const id = featureId.get(f)!;
-      tf.set(id, (tf.get(id) ?? 0) + 1);
-    }
-    const sumsq = [0, 0, 0, 0, 0];
-    const entries: Array<[number, number]> = [];
-    for (const [id, c] of tf) {
-      const v = (1 + Math.log(c)) * idf[id]!;
-      sumsq[groups[id]!]! += v * v;
-      entries.push([id, v]);
-    }
-    entries.sort((a, b) => a[0] - b[0]);
-    for (const [id, v] of entries) {
-      const g = groups[id]!;
-      feats.push(id);
-      vals.push((v / Math.sqrt(sumsq[g]!)) * gw[g]!);
-    }
-  }
-  exPtr[nEx] = feats.length;
-  const exFeat = Int32Array.from(feats);
-  const exVal = Float32Array.from(vals);
+  const data = deriveIndex({
+    format: INDEX_FORMAT,
+    packId: pack.id,
+    packVersion: pack.version,
+    fingerprint: indexFingerprint(pack, params),
+    params,
+    features,
+    intents,
+    exStart,
+    exPtr: Int32Array.from(ptr),
+    exFeat: Int32Array.from(feat),
+    exTf: Uint16Array.from(tfs, (v) => Math.min(v, 65535)),
+    keywords: keywordEntries(pack),
+    calibration: { ...PRIOR_CALIBRATION },
+  });
+  const index: PackIndex = { ...data, runtime: createRuntime(data) };
+  if (options.calibrate !== false) index.calibration = fitCalibration(index, exTexts);
+  if (options.threshold !== undefined) index.calibration.threshold = options.threshold;
+  return index;
+}
 
-  // 4. Centroids (sum of example vectors), normalised, as postings by feature.
-  const cNorm = new Float32Array(nIntents);
-  const perFeature: Array<Array<[number, number]>> = Array.from({ length: nF }, () => []);
-  for (let i = 0; i < nIntents; i++) {
-    const sum = new Map<number, number>();
-    for (let j = exStart[i]!; j < exStart[i + 1]!; j++) {
-      for (let p = exPtr[j]!; p < exPtr[j + 1]!; p++) sum.set(exFeat[p]!, (sum.get(exFeat[p]!) ?? 0) + exVal[p]!);
-    }
-    let n2 = 0;
-    for (const v of sum.values()) n2 += v * v;
-    const n = Math.sqrt(n2);
-    cNorm[i] = n;
-    if (n === 0) continue;
-    for (const [f, v] of sum) perFeature[f]!.push([i, v / n]);
-  }
-  const cPtr = new Int32Array(nF + 1);
-  let total = 0;
-  for (let f = 0; f < nF; f++) {
-    cPtr[f] = total;
-    total += perFeature[f]!.length;
-  }
-  cPtr[nF] = total;
-  const cIntent = new Int32Array(total);
-  const cVal = new Float32Array(total);
-  for (let f = 0, p = 0; f < nF; f++) {
-    for (const [i, v] of perFeature[f]!) {
-      cIntent[p] = i;
-      cVal[p] = v;
-      p++;
-    }
-  }
-
-  // 5. Keyword phrases.
+function keywordEntries(pack: Pack): KeywordEntry[] {
   const keywords: KeywordEntry[] = [];
   pack.intents.forEach((it, i) => {
     for (const kw of it.keywords) {
@@ -161,31 +135,7 @@ export function buildIndex(pack: Pack, options: BuildOptions = {}): PackIndex {
       if (stems.length > 0) keywords.push({ intent: i, stems, text: kw });
     }
   });
-
-  const data: IndexData = {
-    format: INDEX_FORMAT,
-    packId: pack.id,
-    packVersion: pack.version,
-    fingerprint: indexFingerprint(pack, params),
-    params,
-    features,
-    idf,
-    intents,
-    exStart,
-    exPtr,
-    exFeat,
-    exVal,
-    cPtr,
-    cIntent,
-    cVal,
-    cNorm,
-    keywords,
-    calibration: { ...PRIOR_CALIBRATION },
-  };
-  const index: PackIndex = { ...data, runtime: createRuntime(data) };
-  if (options.calibrate !== false) index.calibration = fitCalibration(index, pack);
-  if (options.threshold !== undefined) index.calibration.threshold = options.threshold;
-  return index;
+  return keywords;
 }
 
 /**
@@ -194,16 +144,15 @@ export function buildIndex(pack: Pack, options: BuildOptions = {}): PackIndex {
  * intent left out (always a negative: what an unrelated request looks like to this pack).
  * Regularised toward the prior, so small packs barely move it.
  */
-function fitCalibration(index: PackIndex, pack: Pack): Calibration {
+function fitCalibration(index: PackIndex, exTexts: readonly string[]): Calibration {
   const samples: Array<[number, number, number]> = [];
   const nIntents = index.intents.length;
   // Deterministic spread of examples over intents (round robin), capped.
   const perIntent: number[][] = [];
   for (let i = 0; i < nIntents; i++) {
-    const real = pack.intents[i]!.examples.length;
+    // real examples only (the last entry of each intent is the label pseudo-example)
     const list: number[] = [];
-    // only real examples (the last one of each intent is the label pseudo-example)
-    for (let j = index.exStart[i]!; j < Math.min(index.exStart[i + 1]! - 1, index.exStart[i]! + real); j++) list.push(j);
+    for (let j = index.exStart[i]!; j < index.exStart[i + 1]! - 1; j++) list.push(j);
     perIntent.push(list.length >= 2 ? list : []);
   }
   for (let round = 0; samples.length < MAX_CALIBRATION_SAMPLES; round++) {
@@ -212,7 +161,7 @@ function fitCalibration(index: PackIndex, pack: Pack): Calibration {
       const j = perIntent[i]![round];
       if (j === undefined) continue;
       any = true;
-      const tokens = tokenize(pack.intents[i]!.examples[j - index.exStart[i]!] ?? '');
+      const tokens = tokenize(exTexts[j] ?? '');
       const q = vectorize(index, tokens);
       const scored = scoreQuery(index, q, { excludeExample: j });
       const top = scored[0];

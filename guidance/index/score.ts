@@ -3,7 +3,7 @@
  * centroid scores through feature postings, then k-NN over the examples of the best candidates.
  */
 import type { Token } from '../text/tokenize';
-import { bigramFeature, groupOf, NGROUPS, tokenFeatures } from './features';
+import { groupOf, NGROUPS, tokenFeatures } from './features';
 import type { IndexData, IndexRuntime, KeywordEntry, PackIndex } from './types';
 
 export interface QueryVector {
@@ -75,8 +75,8 @@ export interface PreparedTokens {
 export function prepareTokens(index: PackIndex, tokens: readonly Token[], breaks?: ReadonlySet<number>): PreparedTokens {
   const entries = new Array<{ ids: Int32Array; unknown: Float32Array }>(tokens.length);
   const bigram = new Int32Array(tokens.length);
-  const fid = index.runtime.featureId;
-  const fp = index.params.features;
+  const table = bigramTable(index);
+  const stopBigrams = index.params.features.stopBigrams;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     entries[i] = tokenEntry(index, t);
@@ -84,10 +84,30 @@ export function prepareTokens(index: PackIndex, tokens: readonly Token[], breaks
       bigram[i] = -2;
       continue;
     }
-    const bg = bigramFeature(tokens[i - 1]!, t, fp);
-    bigram[i] = bg === undefined ? -2 : (fid.get(bg) ?? -1);
+    const prev = tokens[i - 1]!;
+    if (prev.stop && t.stop && !stopBigrams) bigram[i] = -2;
+    else bigram[i] = table.get(prev.stem)?.get(t.stem) ?? -1;
   }
   return { entries, bigram };
+}
+
+function bigramTable(index: PackIndex): Map<string, Map<string, number>> {
+  let table = index.runtime.bigrams;
+  if (table !== undefined) return table;
+  table = new Map();
+  const features = index.features;
+  for (let id = 0; id < features.length; id++) {
+    const f = features[id]!;
+    if (!f.startsWith('b:')) continue;
+    const cut = f.indexOf('_', 2);
+    if (cut < 0) continue;
+    const a = f.slice(2, cut);
+    let inner = table.get(a);
+    if (inner === undefined) table.set(a, (inner = new Map()));
+    inner.set(f.slice(cut + 1), id);
+  }
+  index.runtime.bigrams = table;
+  return table;
 }
 
 /** Build the weighted, group-normalised query vector of a token sequence. */

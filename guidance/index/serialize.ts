@@ -6,7 +6,8 @@
 import type { Pack } from '../pack/types';
 import { indexFingerprint } from './fingerprint';
 import { createRuntime } from './score';
-import { INDEX_FORMAT, type IndexData, type PackIndex } from './types';
+import { deriveIndex } from './derive';
+import { INDEX_FORMAT, type PackIndex, type StoredIndex } from './types';
 
 export class StaleIndexError extends Error {
   constructor(message: string) {
@@ -15,30 +16,51 @@ export class StaleIndexError extends Error {
   }
 }
 
-const round = (v: number): number => Math.round(v * 1e5) / 1e5;
-
-/** Delta-encode a non-decreasing integer array (CSR pointers, sorted feature ids). */
-function deltas(a: Int32Array): number[] {
-  const out = new Array<number>(a.length);
-  let prev = 0;
-  for (let i = 0; i < a.length; i++) {
-    out[i] = a[i]! - prev;
-    prev = a[i]!;
+/** Feature ids of each example, delta-encoded within the example (ids ascending → small numbers). */
+function encodeFeat(ptr: Int32Array, feat: Int32Array): number[] {
+  const out = new Array<number>(feat.length);
+  for (let j = 0; j + 1 < ptr.length; j++) {
+    let prev = 0;
+    for (let p = ptr[j]!; p < ptr[j + 1]!; p++) {
+      out[p] = feat[p]! - prev;
+      prev = feat[p]!;
+    }
   }
   return out;
 }
-function undelta(a: number[]): Int32Array {
-  const out = new Int32Array(a.length);
-  let prev = 0;
-  for (let i = 0; i < a.length; i++) {
-    prev += a[i]!;
-    out[i] = prev;
+function decodeFeat(ptr: Int32Array, enc: number[]): Int32Array {
+  const out = new Int32Array(enc.length);
+  for (let j = 0; j + 1 < ptr.length; j++) {
+    let prev = 0;
+    for (let p = ptr[j]!; p < ptr[j + 1]!; p++) {
+      prev += enc[p]!;
+      out[p] = prev;
+    }
   }
   return out;
 }
 
-export function serializeIndex(index: PackIndex | IndexData): string {
+/** Example lengths instead of CSR pointers. */
+function lengths(ptr: Int32Array): number[] {
+  const out = new Array<number>(ptr.length - 1);
+  for (let j = 0; j + 1 < ptr.length; j++) out[j] = ptr[j + 1]! - ptr[j]!;
+  return out;
+}
+function fromLengths(len: number[]): Int32Array {
+  const out = new Int32Array(len.length + 1);
+  for (let j = 0; j < len.length; j++) out[j + 1] = out[j]! + len[j]!;
+  return out;
+}
+
+/**
+ * Serialise the stored part only: feature strings, per-example feature ids (delta-encoded) and
+ * term counts (only those above 1), keywords, calibration. IDF, weights and centroids are derived
+ * again at load (a few milliseconds), which keeps the stored index several times smaller.
+ */
+export function serializeIndex(index: StoredIndex): string {
   const d = index;
+  const tfOver1: number[] = [];
+  for (let p = 0; p < d.exTf.length; p++) if (d.exTf[p]! > 1) tfOver1.push(p, d.exTf[p]!);
   return JSON.stringify({
     format: d.format,
     packId: d.packId,
@@ -48,16 +70,11 @@ export function serializeIndex(index: PackIndex | IndexData): string {
     intents: d.intents,
     calibration: d.calibration,
     keywords: d.keywords,
-    features: d.features,
-    idf: Array.from(d.idf, round),
-    exStart: deltas(d.exStart),
-    exPtr: deltas(d.exPtr),
-    exFeat: Array.from(d.exFeat),
-    exVal: Array.from(d.exVal, round),
-    cPtr: deltas(d.cPtr),
-    cIntent: Array.from(d.cIntent),
-    cVal: Array.from(d.cVal, round),
-    cNorm: Array.from(d.cNorm, round),
+    features: d.features.join('\n'),
+    exCount: lengths(d.exStart),
+    exLen: lengths(d.exPtr),
+    exFeat: encodeFeat(d.exPtr, d.exFeat),
+    tfOver1,
   });
 }
 
@@ -75,7 +92,7 @@ export function loadIndex(json: string, pack: Pack): PackIndex {
       `Index was built for pack ${String(raw['packId'])} v${String(raw['packVersion'])}, not ${pack.id} v${pack.version}.`,
     );
   }
-  const params = raw['params'] as IndexData['params'];
+  const params = raw['params'] as StoredIndex['params'];
   if (raw['fingerprint'] !== indexFingerprint(pack, params)) {
     throw new StaleIndexError(`Index does not match the intents of pack ${pack.id} v${pack.version} (content changed).`);
   }
@@ -84,28 +101,34 @@ export function loadIndex(json: string, pack: Pack): PackIndex {
     if (!Array.isArray(v)) throw new StaleIndexError(`Stored index lacks ${k}.`);
     return v as number[];
   };
-  const data: IndexData = {
+  if (typeof raw['features'] !== 'string') throw new StaleIndexError('Stored index lacks features.');
+  const features = raw['features'] === '' ? [] : raw['features'].split('\n');
+  const exStart = fromLengths(num('exCount'));
+  const exPtr = fromLengths(num('exLen'));
+  const enc = num('exFeat');
+  if (enc.length !== exPtr[exPtr.length - 1] || exStart[exStart.length - 1] !== exPtr.length - 1) {
+    throw new StaleIndexError('Stored index is inconsistent.');
+  }
+  const exFeat = decodeFeat(exPtr, enc);
+  for (let p = 0; p < exFeat.length; p++) if (!(exFeat[p]! >= 0 && exFeat[p]! < features.length)) throw new StaleIndexError('Stored index is inconsistent.');
+  const exTf = new Uint16Array(exFeat.length).fill(1);
+  const over = num('tfOver1');
+  for (let k = 0; k + 1 < over.length; k += 2) exTf[over[k]!] = over[k + 1]!;
+  const stored: StoredIndex = {
     format: INDEX_FORMAT,
     packId: pack.id,
     packVersion: pack.version,
     fingerprint: raw['fingerprint'] as string,
     params,
-    intents: raw['intents'] as IndexData['intents'],
-    calibration: raw['calibration'] as IndexData['calibration'],
-    keywords: raw['keywords'] as IndexData['keywords'],
-    features: raw['features'] as string[],
-    idf: Float32Array.from(num('idf')),
-    exStart: undelta(num('exStart')),
-    exPtr: undelta(num('exPtr')),
-    exFeat: Int32Array.from(num('exFeat')),
-    exVal: Float32Array.from(num('exVal')),
-    cPtr: undelta(num('cPtr')),
-    cIntent: Int32Array.from(num('cIntent')),
-    cVal: Float32Array.from(num('cVal')),
-    cNorm: Float32Array.from(num('cNorm')),
+    intents: raw['intents'] as StoredIndex['intents'],
+    calibration: raw['calibration'] as StoredIndex['calibration'],
+    keywords: raw['keywords'] as StoredIndex['keywords'],
+    features,
+    exStart,
+    exPtr,
+    exFeat,
+    exTf,
   };
-  if (data.exPtr.length !== data.exStart[data.exStart.length - 1]! + 1 || data.cPtr.length !== data.features.length + 1) {
-    throw new StaleIndexError('Stored index is inconsistent.');
-  }
+  const data = deriveIndex(stored);
   return { ...data, runtime: createRuntime(data) };
 }

@@ -32,8 +32,8 @@ export interface KeywordEntry {
   text: string;
 }
 
-/** The serialisable part of the index. */
-export interface IndexData {
+/** What is stored (serialised): feature ids and term counts per example, plus metadata. */
+export interface StoredIndex {
   format: typeof INDEX_FORMAT;
   packId: string;
   packVersion: number;
@@ -41,13 +41,22 @@ export interface IndexData {
   fingerprint: string;
   params: IntentParams;
   features: string[];
-  idf: Float32Array;
   intents: Array<{ id: string; label: string }>;
   /** Examples sorted by intent: examples of intent i are exStart[i] … exStart[i+1]-1. */
   exStart: Int32Array;
-  /** Example sparse vectors (CSR): features of example j are exPtr[j] … exPtr[j+1]-1. */
+  /** Example sparse vectors (CSR): features of example j are exPtr[j] … exPtr[j+1]-1 (ids ascending). */
   exPtr: Int32Array;
   exFeat: Int32Array;
+  /** Term count of each (example, feature). */
+  exTf: Uint16Array;
+  keywords: KeywordEntry[];
+  calibration: Calibration;
+}
+
+/** The full numeric index (derived from StoredIndex at build and at load). */
+export interface IndexData extends StoredIndex {
+  idf: Float32Array;
+  /** Group-normalised TF-IDF weight of each (example, feature). */
   exVal: Float32Array;
   /** Normalised intent centroids as postings by feature (CSR): cPtr[f] … cPtr[f+1]-1. */
   cPtr: Int32Array;
@@ -55,8 +64,6 @@ export interface IndexData {
   cVal: Float32Array;
   /** Norm of each unnormalised centroid (sum of example vectors), for leave-one-out maths. */
   cNorm: Float32Array;
-  keywords: KeywordEntry[];
-  calibration: Calibration;
 }
 
 /** Runtime-only caches (never serialised). */
@@ -71,6 +78,8 @@ export interface IndexRuntime {
   centroidMaps: Map<number, Map<number, number>>;
   /** Lazily built sparse normalised centroids (ids ascending). */
   centroidSparse: Map<number, { ids: Int32Array; vals: Float32Array }>;
+  /** Bigram feature ids as prev stem → stem → id (no string building per lookup); built lazily. */
+  bigrams?: Map<string, Map<string, number>>;
   /** feature id → slot in the per-call candidate matrix, or -1 (reset after each call). */
   slotOf: Int32Array;
   keywordsByFirst: Map<string, KeywordEntry[]>;

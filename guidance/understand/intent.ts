@@ -11,9 +11,8 @@
  */
 import type { Evidence, IntentCandidate } from '../types';
 import type { PackIndex } from '../index/types';
-import { calibrate, CandidateScorer, centroidTop, findKeywords, prepareTokens, vectorizeRange, type IntentScore, type QueryVector } from '../index/score';
+import { calibrate, CandidateScorer, centroidTop, findKeywords, prepareTokens, vectorizeRange, type IntentScore, type PreparedTokens, type QueryVector } from '../index/score';
 import { splitSentences, tokenize, type Token } from '../text/tokenize';
-import { bigramFeature, tokenFeatures } from '../index/features';
 
 export interface IntentSegment {
   text: string;
@@ -232,7 +231,7 @@ export function matchIntents(index: PackIndex, input: string | readonly IntentSe
   const usedSpans: Array<[number, number]> = [];
   for (const [intent, b] of ranked) {
     if (out.length >= maxIntents) break;
-    const evidence = evidenceFor(index, intent, b, segments);
+    const evidence = evidenceFor(index, intent, b, segments, pre);
     if (out.length > 0) {
       // A further intent needs evidence of its own, outside the spans that explain the first ones.
       const own = evidence.filter((e) => !usedSpans.some(([s, en]) => (e.start ?? 0) < en && (e.end ?? 0) > s));
@@ -264,32 +263,25 @@ function centroidMap(index: PackIndex, intent: number): Map<number, number> {
 }
 
 /** The ticket words that made `intent` match in its best chunk, merged into spans. */
-function evidenceFor(index: PackIndex, intent: number, b: Best, segments: readonly IntentSegment[]): Evidence[] {
+function evidenceFor(index: PackIndex, intent: number, b: Best, segments: readonly IntentSegment[], pre: PreparedTokens): Evidence[] {
   const cmap = centroidMap(index, intent);
-  const qv = new Map<number, number>();
-  for (let k = 0; k < b.q.ids.length; k++) qv.set(b.q.ids[k]!, b.q.vals[k]!);
+  const dense = index.runtime.scratch;
+  for (let k = 0; k < b.q.ids.length; k++) dense[b.q.ids[k]!] = b.q.vals[k]!;
   const toks = b.chunk.tokens;
   const contrib = new Array<number>(toks.length).fill(0);
-  const buf: string[] = [];
-  const fid = index.runtime.featureId;
   for (let i = 0; i < toks.length; i++) {
-    const t = toks[i]!;
-    buf.length = 0;
-    tokenFeatures(t, index.params.features, buf);
-    for (const f of buf) {
-      const id = fid.get(f);
-      if (id !== undefined) contrib[i]! += (qv.get(id) ?? 0) * (cmap.get(id) ?? 0);
-    }
+    const ids = pre.entries[b.chunk.from + i]!.ids;
+    for (let k = 0; k < ids.length; k++) contrib[i]! += dense[ids[k]!]! * (cmap.get(ids[k]!) ?? 0);
     if (i > 0) {
-      const bg = bigramFeature(toks[i - 1]!, t, index.params.features);
-      const id = bg === undefined ? undefined : fid.get(bg);
-      if (id !== undefined) {
-        const v = ((qv.get(id) ?? 0) * (cmap.get(id) ?? 0)) / 2;
+      const id = pre.bigram[b.chunk.from + i]!;
+      if (id >= 0) {
+        const v = (dense[id]! * (cmap.get(id) ?? 0)) / 2;
         contrib[i]! += v;
         contrib[i - 1]! += v;
       }
     }
   }
+  for (let k = 0; k < b.q.ids.length; k++) dense[b.q.ids[k]!] = 0;
   for (const s of b.kw) for (let i = s.from; i <= s.to; i++) contrib[i]! += index.params.keywordBoost;
   const max = Math.max(0, ...contrib);
   if (max <= 0) return [];
