@@ -221,6 +221,30 @@ export class PackAdmin {
     return { outcome: r.outcome, message, details, state: await this.state() };
   }
 
+  /**
+   * After an extension update ships a newer bundled pack: install it when the bundled pack is what
+   * is active (never over a pack from a file, URL or policy). Shipped with the extension, so it is
+   * trusted without a signature; the version floor and every other check still apply.
+   */
+  refreshBundled(bundled: unknown): Promise<'installed' | 'kept'> {
+    return this.exclusive(async () => {
+      const active = await this.deps.store.getActive();
+      const b = bundled as { id?: unknown; version?: unknown };
+      if (!active || active.source !== 'bundled' || active.pack.id !== b.id || typeof b.version !== 'number' || b.version <= active.pack.version) return 'kept';
+      try {
+        const r = await acceptPack(this.deps.store, { bytes: new TextEncoder().encode(JSON.stringify(bundled)), source: 'bundled', filename: 'bundled.json', origin: 'bundled with the extension' }, { trustedKeys: [], now: this.deps.now });
+        if (r.outcome !== 'installed') return 'kept';
+        this.deps.engine.invalidate();
+        await this.log({ at: this.now().toISOString(), outcome: 'installed', source: 'bundled', packId: r.stored.pack.id, version: r.stored.pack.version, message: `Installed the bundled ${r.stored.pack.name} version ${r.stored.pack.version} that came with the extension update` });
+        return 'installed';
+      } catch (error) {
+        const rej = rejectionOf(error);
+        await this.log({ at: this.now().toISOString(), outcome: 'rejected', source: 'bundled', stage: rej.stage, message: rej.message, details: rej.details });
+        return 'kept';
+      }
+    });
+  }
+
   /** File import from the options page: the same pipeline as downloads. */
   importFile(text: string, filename?: string, signature?: string): Promise<ImportResult> {
     return this.exclusive(() => this.importLocked(text, filename, signature));

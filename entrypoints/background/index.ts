@@ -16,6 +16,7 @@ import { createPolicySource, type ManagedArea } from './policy';
 import { readSettings } from './settings';
 import { SUBSCRIPTION_KEY, type KeyValue, type SubscriptionState } from './updater';
 import { syncRegistrations, watchPermissionRemoval } from '@/entrypoints/lib/domains';
+import bundledPack from '@/guidance/packs/outdoor-retailer.json';
 
 const UPDATE_ALARM = 'tactline-pack-update';
 const RETRY_ALARM = 'tactline-pack-retry';
@@ -120,6 +121,7 @@ export default defineBackground(() => {
   void engine
     .load()
     .catch(() => undefined)
+    .then(() => admin.refreshBundled(bundledPack))
     .then(() => admin.refreshBadge())
     .then(() => scheduleAlarm())
     .then(() => checkAndSchedule('due'))

@@ -55,6 +55,19 @@ describe('PackAdmin', () => {
     expect(state.history.map((h) => h.key)).toEqual(expect.arrayContaining(['acme-support@1', `${bundled.id}@${bundled.version}`]));
   });
 
+  it('a newer bundled pack (extension update) replaces an older bundled one, never a pack from another source', async () => {
+    const { admin, engine, store } = setup();
+    await engine.load();
+    expect(await admin.refreshBundled(bundled)).toBe('kept'); // same version
+    const next = { ...bundled, version: bundled.version + 1, name: `${bundled.name} (update)` };
+    expect(await admin.refreshBundled(next)).toBe('installed');
+    expect((await engine.load()).pack.name).toBe(`${bundled.name} (update)`);
+    expect((await store.getActive())?.source).toBe('bundled');
+    await admin.importFile(JSON.stringify(pack(1)), 'acme.json');
+    expect(await admin.refreshBundled({ ...bundled, version: bundled.version + 2 })).toBe('kept');
+    expect((await engine.load()).pack.id).toBe('acme-support');
+  });
+
   it('requires a signature for imported files when policy pins keys', async () => {
     const { admin, engine } = setup({ publicKeys: [Buffer.alloc(32, 1).toString('base64')] });
     await engine.load();
