@@ -415,6 +415,11 @@ function detect(text: string): EmotionResult {
       sentiment,
     };
   }
+  // A clear emotion settles a neutral sentiment: grateful → positive, angry/frustrated/anxious/disappointed → negative.
+  if (sentiment.label === 'neutral' && bestScore >= EMOTION_THRESHOLD) {
+    if (best === 'grateful') sentiment.label = 'positive';
+    else if (best !== 'confused') sentiment.label = 'negative';
+  }
   const evidence = evidenceFor(text, hits, best);
   const total = EMOS.reduce((s, k) => s + scores[k], 0);
   const share = bestScore / total;
