@@ -10,11 +10,11 @@
 import type { Platform } from '../../../guidance/types';
 import { generic } from './generic';
 import type { SiteAdapter } from './types';
-import { isZendeskTicketPath, zendesk } from './zendesk';
-import { freshdesk, isFreshdeskTicketPath } from './freshdesk';
-import { isSalesforceCasePath, salesforce } from './salesforce';
+import { zendesk } from './zendesk';
+import { freshdesk } from './freshdesk';
+import { salesforce } from './salesforce';
 import { helpscout } from './helpscout';
-import { jira, jiraIssueKey } from './jira';
+import { jira } from './jira';
 import { gmail } from './gmail';
 import { zoho } from './zoho';
 import { servicenow } from './servicenow';
@@ -23,8 +23,8 @@ import { hubspot } from './hubspot';
 import { gorgias } from './gorgias';
 import { front } from './front';
 import { freshservice } from './freshservice';
-import { freescout, isFreescoutConversationPath } from './freescout';
-import { osticket, osticketTicketId } from './osticket';
+import { freescout } from './freescout';
+import { osticket } from './osticket';
 
 export const adapters: SiteAdapter[] = [
   zendesk,
@@ -52,17 +52,16 @@ export const selfHostedAdapters: SiteAdapter[] = [freescout, osticket];
 export const allAdapters: SiteAdapter[] = [...adapters, ...selfHostedAdapters, generic];
 
 /**
- * Path-only ticket checks, for helpdesks served on a company's own domain (e.g. a host-mapped Zendesk).
- * An adapter absent here accepts any path on its custom domain and relies on `extract` returning null.
+ * Path check for a helpdesk served on a company's own domain (e.g. a host-mapped Zendesk): the
+ * adapter's own URL rule applied to the same path, query and hash on the host of its first example.
+ * Self-hosted adapters and the generic fallback already check the path alone.
  */
-const ticketPathChecks: Partial<Record<Platform, (url: URL) => boolean>> = {
-  zendesk: isZendeskTicketPath,
-  freshdesk: isFreshdeskTicketPath,
-  salesforce: isSalesforceCasePath,
-  jira: (url) => jiraIssueKey(url) !== null,
-  freescout: isFreescoutConversationPath,
-  osticket: (url) => osticketTicketId(url) !== null,
-};
+function pathCheck(base: SiteAdapter): (url: URL) => boolean {
+  const sample = base.examples.match[0];
+  if (!sample) return () => false;
+  const origin = new URL(sample).origin;
+  return (url) => base.matchesUrl(new URL(`${url.pathname}${url.search}${url.hash}`, origin));
+}
 
 export interface CustomDomain {
   /** "support.acme.com" (exact host) or "*.acme.com" (the domain and its subdomains). */
@@ -101,7 +100,7 @@ export function adapterFor(
     if (!customDomainMatches(url, entry.host)) continue;
     const base = adapterById(entry.adapter);
     if (!base) continue;
-    const pathOk = ticketPathChecks[entry.adapter] ?? (() => true);
+    const pathOk = pathCheck(base);
     if (!pathOk(url)) continue;
     const host = entry.host;
     const custom: SiteAdapter = {

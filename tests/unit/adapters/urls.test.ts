@@ -99,6 +99,15 @@ describe('custom domains', () => {
     expect(adapterFor(new URL('https://support.acme.example/agent/filters/1'), { customDomains })).toBeNull();
   });
 
+  it('applies each adapter’s own path rule on a custom domain', () => {
+    const sn = [{ host: 'itsm.acme.example', adapter: 'servicenow' as const }];
+    expect(adapterFor(new URL('https://itsm.acme.example/incident.do?sys_id=9d385017c611228701d22104cc95c371'), { customDomains: sn })?.id).toBe('servicenow');
+    expect(adapterFor(new URL('https://itsm.acme.example/incident_list.do'), { customDomains: sn })).toBeNull();
+    const fd = [{ host: 'help.acme.example', adapter: 'freshdesk' as const }];
+    expect(adapterFor(new URL('https://help.acme.example/a/tickets/12'), { customDomains: fd })?.id).toBe('freshdesk');
+    expect(adapterFor(new URL('https://help.acme.example/a/tickets/filters/all'), { customDomains: fd })).toBeNull();
+  });
+
   it('never matches by substring', () => {
     expect(adapterFor(new URL('https://evilsupport.acme.example/agent/tickets/77'), { customDomains })).toBeNull();
     expect(adapterFor(new URL('https://support.acme.example.evil.test/agent/tickets/77'), { customDomains })).toBeNull();
