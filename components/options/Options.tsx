@@ -275,14 +275,17 @@ function Sources({
       )}
 
       <h3>Import a pack file</h3>
-      <form onSubmit={doImport} class="tl-row">
+      <form onSubmit={doImport} class="tl-form-grid">
         <label for="pack-file">Pack file (JSON or YAML)</label>
         <input id="pack-file" type="file" accept=".json,.yaml,.yml,application/json" onChange={(e) => setPackFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
         <label for="sig-file">Signature file (.sig){sub.signatureRequired ? ' — required' : ' — optional'}</label>
         <input id="sig-file" type="file" accept=".sig,application/json,text/plain" onChange={(e) => setSigFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
-        <button type="submit" class="tl-btn" disabled={!packFile || importing}>
-          {importing ? 'Checking…' : 'Validate and import'}
-        </button>
+        <span />
+        <p>
+          <button type="submit" class="tl-btn" disabled={!packFile || importing}>
+            {importing ? 'Checking…' : 'Validate and import'}
+          </button>
+        </p>
       </form>
       {importResult && (
         <div class="tl-report" data-testid="import-report" role="status" aria-live="polite">
