@@ -154,7 +154,10 @@ export class Engine {
       });
     const ticketAmounts = distinctAmounts(signals.amounts);
     const draftAmounts = draft ? distinctAmounts(extractAmounts(draft, { defaultCurrency: l.pack.currency, source: 'draft' })) : [];
-    const lines = decisionsForSignals({ ...signals, amounts: [...ticketAmounts, ...draftAmounts] }, l.pack, role.id);
+    const lines = decisionsForSignals({ ...signals, amounts: [...ticketAmounts, ...draftAmounts] }, l.pack, role.id, {
+      draftText: draft,
+      proofOfPurchase: hasOrderReference(signals) ? true : undefined,
+    });
     return {
       pack: packMeta(l.stored),
       role,
@@ -169,14 +172,17 @@ export class Engine {
   async draftFor(context: TicketContext, draft: string, replyMode: 'public' | 'internal', settings: Settings): Promise<DraftResult> {
     const l = await this.load();
     const role = this.roleOf(l.pack, settings);
+    const signals = analyze(context, l.pack, l.index);
     const findings = [
       ...lintDraft(draft, l.lint, { replyMode }).map((f) => ({ kind: 'avoid' as const, ...f })),
-      ...checkLeaks(draft, l.pack, { replyMode }).map((f) => ({ kind: 'leak' as const, ...f })),
+      ...checkLeaks(draft, l.pack, { replyMode, requesterKind: signals.requesterKind }).map((f) => ({ kind: 'leak' as const, ...f })),
     ].sort((a, b) => a.start - b.start);
-    const signals = analyze(context, l.pack, l.index);
     const draftAmounts = distinctAmounts(extractAmounts(draft, { defaultCurrency: l.pack.currency, source: 'draft' }));
     const values = placeholderValues(context, signals, l.pack);
-    const lines = decisionsForSignals({ ...signals, amounts: draftAmounts }, l.pack, role.id);
+    const lines = decisionsForSignals({ ...signals, amounts: draftAmounts }, l.pack, role.id, {
+      draftText: draft,
+      proofOfPurchase: hasOrderReference(signals) ? true : undefined,
+    });
     return { findings, decisions: lines.map((line) => this.decisionView(line.decision, line, l.pack, context, values)) };
   }
 
@@ -238,6 +244,11 @@ export class Engine {
           : undefined,
     };
   }
+}
+
+/** An order number in the ticket is the proof of purchase most policies ask for. */
+function hasOrderReference(signals: { references: Array<{ kind: string }> }): boolean {
+  return signals.references.some((r) => r.kind === 'order' || r.kind === 'invoice');
 }
 
 /** Only http(s) links ever reach the UI. */

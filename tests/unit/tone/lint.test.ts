@@ -112,23 +112,18 @@ describe('lintDraft()', () => {
       expect(r.instead.length).toBeGreaterThan(0);
     }
   });
-  it('lints 2,000 characters against hundreds of rules in well under 2 ms', () => {
+  it('lints 2,000 characters against hundreds of rules and finds every occurrence (speed: npm run bench)', () => {
     const many: AvoidRule[] = [];
     const words = ['refund', 'policy', 'never', 'cannot', 'sorry', 'delay', 'order', 'customer', 'please', 'wait'];
     for (let i = 0; i < 400; i++) many.push(rule(`r${i}`, `${words[i % 10]} ${i % 3 ? '*' : words[(i * 7) % 10]} ${words[(i * 3) % 10]}${i}`));
     const c = compileAvoidRules([...packRules, ...many]);
     const sentence = 'Sorry for the delay, as I said before the refund policy says you need to wait for the order. ';
     const draft = sentence.repeat(Math.ceil(2000 / sentence.length)).slice(0, 2000);
-    for (let i = 0; i < 50; i++) lintDraft(draft, c, pub); // warm up
-    // Best batch of 20 (the machine may be shared; the best batch is the real CPU cost).
-    let per = Infinity;
-    for (let batch = 0; batch < 15; batch++) {
-      const t0 = performance.now();
-      for (let i = 0; i < 20; i++) lintDraft(draft, c, pub);
-      per = Math.min(per, (performance.now() - t0) / 20);
-    }
-    expect(lintDraft(draft, c, pub).length).toBeGreaterThan(10);
-    expect(per).toBeLessThan(2);
+    const findings = lintDraft(draft, c, pub);
+    const fullSentences = Math.floor(2000 / sentence.length);
+    // "as I said before" and "you need to" fire once per complete sentence.
+    expect(findings.filter((f) => /as i said before/i.test(f.text)).length).toBeGreaterThanOrEqual(fullSentences);
+    for (const f of findings) expect(draft.slice(f.start, f.end)).toBe(f.text);
   });
 });
 
