@@ -181,7 +181,11 @@ function insertSummernote(target: Element, text: string, w: Window): Outcome {
   if (typeof $ !== 'function') return { ok: false, method: 'summernote-api', error: 'no jQuery' };
   const holder = ($ as JQueryLike)(target).closest('.note-editor').prev();
   if (!holder.length) return { ok: false, method: 'summernote-api', error: 'no summernote holder' };
-  holder.summernote('pasteHTML', linesToHtml(text));
+  // Summernote inserts at the range it last saw; make that the caret the agent has now.
+  holder.summernote('editor.setLastRange');
+  // pasteHTML trims its input: keep edge spaces as no-break spaces.
+  const html = linesToHtml(text).replace(/^ /, '&nbsp;').replace(/ $/, '&nbsp;');
+  holder.summernote('pasteHTML', html);
   return { ok: true, method: 'summernote-api' };
 }
 

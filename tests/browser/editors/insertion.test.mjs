@@ -31,7 +31,7 @@ describe('phrase insertion in real editors (Chromium)', { concurrency: 1 }, () =
       const context = await browser.newContext();
       const page = await context.newPage();
       try {
-        const res = await runInsertionCase({ page, origin: server.origin, outDir, name: p.name, kind: p.kind, undoKeys: p.undoKeys, fallback: !!p.fallback });
+        const res = await runInsertionCase({ page, origin: server.origin, outDir, name: p.name, kind: p.kind, undoKeys: p.undoKeys, fallback: !!p.fallback, mainFallback: p.mainFallback ?? null });
         if (process.env.DEBUG_EDITORS) console.log(p.name, res);
       } finally {
         await context.close();

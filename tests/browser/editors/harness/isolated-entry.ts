@@ -3,6 +3,8 @@
 // through DOM CustomEvents, exactly as the extension's content script does.
 import { insertText, detectEditor, editorFromFocus } from '../../../../entrypoints/lib/editors/insert';
 import { rememberCaret, restoreCaret, rememberedEditor, forgetCaret, watchCaret } from '../../../../entrypoints/lib/editors/caret';
+import { callMain } from '../../../../entrypoints/lib/editors/bridge-client';
+import type { MainMethod } from '../../../../entrypoints/lib/editors/protocol';
 
 const stop = watchCaret(document);
 (globalThis as unknown as Record<string, unknown>).__tactline = {
@@ -22,6 +24,13 @@ const stop = watchCaret(document);
     const det = detectEditor(el);
     const res = await insertText(el, text);
     return { ...res, restored, detected: det?.kind ?? null };
+  },
+  /** Runs one MAIN-world method directly (for methods that are only a fallback in the insertion plan). */
+  async mainMethod(method: MainMethod, text: string) {
+    restoreCaret();
+    const el = rememberedEditor();
+    if (!el) return { ok: false, error: 'no editor remembered' };
+    return callMain(el, method, text);
   },
   hasPageGlobals() {
     const g = globalThis as unknown as Record<string, unknown>;

@@ -14,6 +14,7 @@ export const EDITOR_PAGES = [
   { name: 'tinymce', fallback: true, entry: 'tinymce.js', kind: 'tinymce', scripts: ['/node_modules/tinymce/tinymce.min.js'] },
   {
     name: 'froala',
+    mainFallback: 'froala-api',
     entry: 'froala.js',
     kind: 'froala',
     css: ['/node_modules/froala-editor/css/froala_editor.pkgd.min.css'],
@@ -21,6 +22,7 @@ export const EDITOR_PAGES = [
   },
   {
     name: 'summernote',
+    mainFallback: 'summernote-api',
     entry: 'summernote.js',
     kind: 'summernote',
     css: ['/node_modules/summernote/dist/summernote-lite.min.css'],

@@ -64,6 +64,24 @@ async function scenario(page, world, { kind, undoKeys, label }) {
   return res;
 }
 
+/** A MAIN-world method that is only a fallback in the plan (the preferred one works in Chromium), run
+ *  directly so that it is exercised too: text at the caret, in the model, one undo removes it. */
+async function mainMethodScenario(page, world, { method, undoKeys }) {
+  assert.ok(await page.evaluate(() => window.__page.placeCaret()), 'caret placed');
+  await page.waitForTimeout(120);
+  await page.locator('#tactline-sidebar input').click();
+  const res = await world.eval(`__tactline.mainMethod(${JSON.stringify(method)}, ${JSON.stringify(PHRASE)})`);
+  assert.equal(res?.ok, true, `${method}: ${JSON.stringify(res)}`);
+  await waitFor(page, (exp) => window.__page.modelText() === exp, EXPECTED).catch(() => {});
+  assert.equal(await page.evaluate(() => window.__page.modelText()), EXPECTED, `${method}: editor model`);
+  const tags = await page.evaluate(() => window.__page.tags());
+  assert.ok(!tags.includes('B'), `${method}: no <b> from the text`);
+  await page.keyboard.press(undoKeys);
+  await waitFor(page, () => window.__page.modelText() === 'Hello world').catch(() => {});
+  assert.equal(await page.evaluate(() => window.__page.modelText()), 'Hello world', `${method}: one undo removes it`);
+  return res;
+}
+
 /** The agent never put a caret in the editor (or it was forgotten): the text goes at the end. */
 async function noCaretScenario(page, world, { kind, undoKeys }) {
   // Mark where the editor is for the isolated world, as an adapter's selector would find it: the editor's
@@ -103,7 +121,7 @@ async function noCaretScenario(page, world, { kind, undoKeys }) {
  * Loads the editor page, runs the scenario with the MAIN-world bridge, and (for editors whose preferred
  * method needs the bridge) runs it again after removing the bridge, to prove the isolated-world fallback.
  */
-export async function runInsertionCase({ page, origin, outDir, name, kind, undoKeys = 'Control+z', fallback = false }) {
+export async function runInsertionCase({ page, origin, outDir, name, kind, undoKeys = 'Control+z', fallback = false, mainFallback = null }) {
   const errors = [];
   const t0 = Date.now();
   const mark = (label) => process.env.DEBUG_EDITORS && console.log(`  ${name} ${label}: ${Date.now() - t0} ms`);
@@ -135,6 +153,10 @@ export async function runInsertionCase({ page, origin, outDir, name, kind, undoK
       results.fallback = await scenario(page, world, { kind, undoKeys, label: 'without bridge' });
       assert.doesNotMatch(results.fallback.method, /^main:/, 'fallback runs in the isolated world');
       mark(`without bridge: ${results.fallback.method}`);
+    }
+    if (mainFallback) {
+      results.mainFallback = await mainMethodScenario(page, world, { method: mainFallback, undoKeys });
+      mark(`MAIN-world fallback ${mainFallback}: ok`);
     }
     results.noCaret = await noCaretScenario(page, world, { kind, undoKeys });
     mark(`no caret: ${results.noCaret.method}`);
