@@ -1,4 +1,4 @@
-/* global URL, console, document, chrome */
+/* global URL, Buffer, console, document, chrome */
 // Acceptance 3 (issue 8), in Debian Chromium with the built extension:
 // a pack server on https://127.0.0.1 publishes version 2; the extension picks it up without a
 // reinstall (options page "Update now") and an open ticket's sidebar shows the new content; then a
@@ -204,6 +204,29 @@ test('the what-if tester shows what the sidebar would show, from the active pack
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
   });
   assert.deepEqual(violations, []);
+  await options.close();
+});
+
+test('file import in the options page shows the validation report line by line and keeps the working pack', async () => {
+  const options = await openOptions();
+  const broken = hqPack(9);
+  broken.phrases = [{ ...broken.phrases[0], intents: ['nope'] }, ...broken.phrases.slice(1)];
+  broken.limits = [{ ...broken.limits[0], approvals: [{ ...broken.limits[0].approvals[0], above: 'abc' }] }, ...broken.limits.slice(1)];
+  await options.locator('#pack-file').setInputFiles({ name: 'hq-v9.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  await options.getByRole('button', { name: 'Validate and import' }).click();
+  const report = options.getByTestId('import-report');
+  await report.getByText(/was not imported \(validate check\)/).waitFor();
+  const lines = await report.getByTestId('problems').locator('li').allTextContents();
+  assert.ok(lines.some((l) => l.startsWith('/phrases/0/intents/0') && /nope/.test(l)), lines.join('\n'));
+  assert.ok(lines.some((l) => l.startsWith('/limits/0/approvals/0/above')), lines.join('\n'));
+  assert.equal((await options.getByTestId('pack-version').textContent()).trim(), '2');
+
+  // A valid file goes in the same way.
+  await options.locator('#pack-file').setInputFiles({ name: 'hq-v9.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hqPack(9))) });
+  await options.getByRole('button', { name: 'Validate and import' }).click();
+  await report.getByText(/installed Northwind HQ guidance version 9/).waitFor();
+  await options.getByTestId('pack-version').getByText('9').waitFor();
+  assert.equal((await options.getByTestId('pack-source').textContent()).trim(), 'Imported file');
   await options.close();
 });
 
