@@ -253,12 +253,15 @@ function extract(input: string, opts: AmountOptions): AmountSignal[] {
     if (used.has(i)) continue;
     const n = nums[i]!;
     if (found.some((f) => n.start < f.end && n.end > f.start)) continue;
-    const bare = bareMoney(text, n, nums[i - 1], nums[i + 1]);
+    // "a 2k budget", "refund 1.5k": a k/thousand multiplier counts as part of the number.
+    const kk = /^(?:k\b|K\b| thousand\b| grand\b)/.exec(text.slice(n.end, n.end + 9));
+    const tok: NumTok = kk && n.value < 100000 ? { ...n, end: n.end + kk[0].length, value: n.value * 1000, text: n.text + kk[0] } : n;
+    const bare = bareMoney(text, tok, nums[i - 1], nums[i + 1], Boolean(kk));
     if (bare) {
       found.push({
-        start: n.start,
-        end: n.end,
-        value: n.value,
+        start: tok.start,
+        end: tok.end,
+        value: tok.value,
         currency: opts.defaultCurrency,
         assumed: opts.defaultCurrency ? true : undefined,
       });
@@ -382,10 +385,10 @@ function dropHyphenChains(text: string, nums: NumTok[]): void {
   nums.push(...kept);
 }
 
-function bareMoney(text: string, n: NumTok, prev: NumTok | undefined, next: NumTok | undefined): boolean {
-  if (/[ \u00A0\u202F'’]/.test(n.text)) return false;
+function bareMoney(text: string, n: NumTok, prev: NumTok | undefined, next: NumTok | undefined, multiplied = false): boolean {
+  if (!multiplied && /[ \u00A0\u202F'’]/.test(n.text)) return false;
   const digits = n.text.replace(/\D/g, '');
-  const hasDecimals = /[.,]\d{1,2}$/.test(n.text) && !/^\d{1,3}[.,]\d{3}$/.test(n.text);
+  const hasDecimals = multiplied || (/[.,]\d{1,2}$/.test(n.text) && !/^\d{1,3}[.,]\d{3}$/.test(n.text));
   if (digits.length > 7) return false;
   if (n.value === 0) return false;
   // Years and plain small counts are not money.
@@ -393,6 +396,11 @@ function bareMoney(text: string, n: NumTok, prev: NumTok | undefined, next: NumT
   const before = text.slice(Math.max(0, n.start - 24), n.start);
   if (BARE_BEFORE_BAD.test(before)) return false;
   if (/[+#(@\-–/:]\s*$/.test(before)) return false;
+  if (multiplied) {
+    // "2k" needs a money word close by: "a 2k budget", "refund 2k", "2k loan".
+    const around = text.slice(Math.max(0, n.start - 40), Math.min(text.length, n.end + 20));
+    return MONEY_CUE_RE.test(around) && !/^\s*(?:km|kg|followers|views|miles|users|words|steps|run)\b/i.test(text.slice(n.end, n.end + 12));
+  }
   const afterText = text.slice(n.end, n.end + 24);
   if (/^\s*[-–/:@%)]/.test(afterText)) return false;
   if (/^[ \u00A0]?(?:%|st|nd|rd|th|x|h|hrs?|min|mins|kg|g|cm|mm|km|m|lb|lbs|gb|mb|tb|ml|l|pcs|am|pm|a\.m|p\.m)\b/i.test(afterText)) return false;

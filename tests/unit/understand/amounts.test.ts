@@ -135,6 +135,13 @@ describe('extractAmounts: bare numbers need money context', () => {
     expect(extractAmounts('I need 180 of them by Friday', { defaultCurrency: 'EUR' })).toEqual([]);
   });
 
+  it('"2k" without a currency is money only next to a money word', () => {
+    expect(brief('a 2k budget', { defaultCurrency: 'EUR' })).toEqual([['2k', 2000, 'EUR', null]]);
+    expect(brief('refund 1.5k please', { defaultCurrency: 'EUR' })).toEqual([['1.5k', 1500, 'EUR', null]]);
+    expect(extractAmounts('I ran 5k yesterday', { defaultCurrency: 'EUR' })).toEqual([]);
+    expect(extractAmounts('the video has 10k views', { defaultCurrency: 'EUR' })).toEqual([]);
+  });
+
   it('written currency always wins over the default', () => {
     expect(brief('refund $40 please', { defaultCurrency: 'EUR' })).toEqual([['$40', 40, 'USD', null]]);
   });
