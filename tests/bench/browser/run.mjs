@@ -1,0 +1,531 @@
+// `npm run bench:browser` — Tactline's cost inside a real page, measured in Debian Chromium against
+// the same page without the extension (runs alternate: with, without, with, without, …; medians).
+//
+// The page: the Zendesk fixture ticket (served under its helpdesk URL by the demo server routing),
+// made busy at run time by a page script that appends chat messages to the ticket's log and
+// re-renders a list at ~1,000 DOM mutation records/s for 8 s, while a simulated agent types into the
+// reply editor. Then, in one extension-only session: a generated 20,000-entry pack imported through
+// the extension's own message, the index load after a service-worker restart, service-worker heap,
+// and the content script's gzip size. Prints a Markdown table and writes .output/bench-browser.md.
+//
+//   node tests/bench/browser/run.mjs [--runs 3] [--no-build] [--busy-ms 8000]
+import { existsSync, readFileSync, statSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { launchWithExtension, findChromium, CHROMIUM_MISSING, ROOT, EXTENSION_DIR } from '../../browser/lib/chromium.mjs';
+import { startDemoServer, routeDemo } from '../../browser/lib/server.mjs';
+
+const argv = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : dflt;
+};
+const RUNS = Math.max(1, opt('runs', 3));
+const BUSY_MS = opt('busy-ms', 8000);
+const TICK_MS = 10; // one tick ≈ 10–11 mutation records → ~1,000 records/s
+const TICKET_URL = 'https://northwind-demo.zendesk.com/agent/tickets/48213';
+const PACK_ENTRIES = 20_000;
+const CONTENT_BUDGET = 60 * 1024;
+const t0 = Date.now();
+const log = (...a) => console.error(`[bench:browser +${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+
+// ---------------------------------------------------------------------------------------------
+// Build (only when the built extension is missing or older than its sources)
+// ---------------------------------------------------------------------------------------------
+function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    const s = statSync(p);
+    newest = Math.max(newest, s.isDirectory() ? newestMtime(p) : s.mtimeMs);
+  }
+  return newest;
+}
+function ensureBuild() {
+  const manifest = join(EXTENSION_DIR, 'manifest.json');
+  const built = existsSync(manifest) ? statSync(manifest).mtimeMs : 0;
+  const src = Math.max(newestMtime(join(ROOT, 'entrypoints')), newestMtime(join(ROOT, 'guidance')), newestMtime(join(ROOT, 'public')));
+  if (argv.includes('--no-build') && built) {
+    if (src > built) log('warning: sources are newer than .output/chrome-mv3 (--no-build given): measuring the older build');
+    return;
+  }
+  if (built && built >= src) return;
+  log(built ? 'sources changed since the last build: npx wxt build' : 'no build yet: npx wxt build');
+  execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-page instrumentation (main world, from document start, identical with and without extension)
+// ---------------------------------------------------------------------------------------------
+const INIT = () => {
+  const b = (window.__bench = { longtasks: [], keys: [], hostAt: null, records: 0 });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) b.longtasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    /* no longtask support: counts stay 0 and the report says so */
+  }
+  // Key latency: keydown (event timestamp, i.e. when the input was created) → next animation frame.
+  addEventListener(
+    'keydown',
+    (e) => {
+      const ts = e.timeStamp;
+      requestAnimationFrame(() => b.keys.push(performance.now() - ts));
+    },
+    true,
+  );
+  // When does the sidebar host appear? (The host element is in the light DOM; its root is closed.)
+  const hostWatch = new MutationObserver((recs) => {
+    for (const r of recs)
+      for (const n of r.addedNodes)
+        if (n.nodeName === 'TACTLINE-SIDEBAR' || (n.querySelector && n.querySelector('tactline-sidebar'))) {
+          b.hostAt = performance.now();
+          hostWatch.disconnect();
+          return;
+        }
+  });
+  hostWatch.observe(document, { childList: true, subtree: true });
+  b.stopHostWatch = () => hostWatch.disconnect();
+
+  const LINES = [
+    'Just checking whether there is any news on this.',
+    'I can send more photos of the fly sheet if that helps.',
+    'The courier left a note, but I was at work all day.',
+    'Is a replacement pole something you keep in stock?',
+    'Thanks for the quick answer earlier.',
+    'My partner says the box was already dented on arrival.',
+    'Could you confirm the address you have on file?',
+    'We are leaving for the trip on Friday, so timing matters.',
+  ];
+  b.busy = ({ durationMs, tickMs }) =>
+    new Promise((resolve) => {
+      b.stopHostWatch();
+      const pane = document.querySelector('.ticket-panes-grid-layout[data-is-active="true"]');
+      const logEl = pane.querySelector('[data-test-id="omni-log-container"]');
+      const aside = pane.querySelector('aside');
+      const list = document.createElement('ul');
+      list.setAttribute('data-bench', 'views');
+      for (let i = 0; i < 8; i++) list.append(document.createElement('li'));
+      const status = document.createElement('div');
+      const statusText = document.createTextNode('');
+      status.append(statusText);
+      aside.append(list, status);
+      const added = [];
+      let n = 0;
+      const counter = new MutationObserver((recs) => (b.records += recs.length));
+      counter.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+      const start = performance.now();
+      b.busyStart = start;
+      const id = setInterval(() => {
+        const now = performance.now();
+        if (now - start >= durationMs) {
+          clearInterval(id);
+          // Let the counter's last callback run, then report.
+          setTimeout(() => {
+            counter.disconnect();
+            resolve({ start, end: now, ticks: n, records: b.records });
+          }, 0);
+          return;
+        }
+        n++;
+        // 1) a chat message joins the ticket's log (oldest bench messages drop off after 100)
+        const art = document.createElement('article');
+        art.setAttribute('data-test-id', 'omni-log-comment-item');
+        art.innerHTML =
+          `<div data-test-id="omni-log-item-message" type="${n % 3 ? 'end-user' : 'agent'}">` +
+          `<strong data-test-id="omni-log-item-sender">${n % 3 ? 'Ada Example' : 'Sam Rivera'}</strong>` +
+          `<time data-test-id="timestamp-relative" datetime="2026-11-24T10:00:00Z">just now</time>` +
+          `<div data-test-id="omni-log-message-content"><p>${LINES[n % LINES.length]} (${n})</p></div></div>`;
+        logEl.append(art);
+        added.push(art);
+        if (added.length > 100) added.shift().remove();
+        // 2) a view list re-rendered item by item
+        for (let i = 0; i < list.children.length; i++) list.children[i].textContent = `View ${i + 1}: ${(n * (i + 3)) % 97} tickets`;
+        // 3) a presence line updated in place
+        statusText.data = `${n % 5} agents viewing · ${n} updates`;
+      }, tickMs);
+    });
+};
+
+// ---------------------------------------------------------------------------------------------
+// One page run (with or without the extension)
+// ---------------------------------------------------------------------------------------------
+const BASE_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+async function launchBaseline() {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error(CHROMIUM_MISSING);
+  const dir = await mkdtemp(join(tmpdir(), 'tactline-bench-base-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ['--headless=new', ...BASE_ARGS],
+  });
+  return {
+    context,
+    async close() {
+      await context.close().catch(() => undefined);
+      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+function findHost(node) {
+  if (node.nodeName === 'TACTLINE-SIDEBAR') return node;
+  for (const c of node.children ?? []) {
+    const f = findHost(c);
+    if (f) return f;
+  }
+  return null;
+}
+
+const metricsOf = async (cdp) => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+
+async function pageRun(withExtension, demo) {
+  const browser = withExtension ? await launchWithExtension() : await launchBaseline();
+  try {
+    await routeDemo(browser.context, demo);
+    await browser.context.addInitScript(INIT);
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('DOM.enable');
+    await page.goto(TICKET_URL, { waitUntil: 'domcontentloaded' });
+
+    // --- ticket shown → sidebar rendered (extension only)
+    let sidebar = null;
+    if (withExtension) {
+      const deadline = Date.now() + 15_000;
+      while (!(await page.evaluate(() => window.__bench.hostAt)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+      const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+      const host = findHost(root);
+      const sr = host?.shadowRoots?.[0];
+      if (!sr) throw new Error('the sidebar host or its shadow root never appeared');
+      const { object } = await cdp.send('DOM.resolveNode', { nodeId: sr.nodeId });
+      // Runs in the page's main world with `this` = the closed shadow root: stamp the first phrase.
+      const { result } = await cdp.send('Runtime.callFunctionOn', {
+        objectId: object.objectId,
+        returnByValue: true,
+        functionDeclaration: `function () {
+          const b = window.__bench;
+          if (this.querySelector('.tl-phrase')) { b.phrasesAt = performance.now(); b.phrasesLate = true; return 'late'; }
+          const mo = new MutationObserver(() => {
+            if (this.querySelector('.tl-phrase')) { b.phrasesAt = performance.now(); mo.disconnect(); }
+          });
+          mo.observe(this, { childList: true, subtree: true });
+          return 'watching';
+        }`,
+      });
+      while (!(await page.evaluate(() => window.__bench.phrasesAt)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      sidebar = await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const b = window.__bench;
+        return {
+          dcl: nav.domContentLoadedEventEnd,
+          load: nav.loadEventEnd,
+          hostAt: b.hostAt,
+          phrasesAt: b.phrasesAt ?? null,
+          late: !!b.phrasesLate,
+        };
+      });
+      sidebar.watch = result.value;
+    } else {
+      await page.waitForLoadState('load');
+    }
+    await page.waitForLoadState('load');
+    await new Promise((r) => setTimeout(r, 1500)); // settle: the extension's first passes are done
+
+    // --- page heap after settling (GC first; the content script shares the page's V8 isolate)
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await metricsOf(cdp)).JSHeapUsedSize;
+
+    // --- busy phase with typing
+    const editor = page.locator('.ticket-panes-grid-layout[data-is-active="true"] [data-test-id="omnicomposer-rich-text-ckeditor"]');
+    await editor.click();
+    const m0 = await metricsOf(cdp);
+    const wall0 = Date.now();
+    const busy = page.evaluate((o) => window.__bench.busy(o), { durationMs: BUSY_MS, tickMs: TICK_MS });
+    const text = 'Hi Ada, I am sorry the tent arrived damaged. I have arranged a replacement pole and a new fly sheet for you right away. ';
+    let typed = 0;
+    while (Date.now() - wall0 < BUSY_MS - 400) {
+      await page.keyboard.type(text[typed % text.length], { delay: 0 });
+      typed++;
+      await new Promise((r) => setTimeout(r, 35));
+    }
+    const b = await busy;
+    const wall = (Date.now() - wall0) / 1000;
+    const m1 = await metricsOf(cdp);
+    await new Promise((r) => setTimeout(r, 100)); // last rAF callbacks
+    const inPage = await page.evaluate(({ start, end }) => {
+      const lt = window.__bench.longtasks.filter((t) => t.start >= start && t.start <= end);
+      return { longtasks: lt.length, longMax: Math.max(0, ...lt.map((t) => t.duration)), keys: window.__bench.keys.slice() };
+    }, b);
+    const busySec = (b.end - b.start) / 1000;
+    return {
+      withExtension,
+      sidebar,
+      heap,
+      records: b.records,
+      recordsPerSec: b.records / busySec,
+      ticks: b.ticks,
+      busySec,
+      typed,
+      longtasks: inPage.longtasks,
+      longMax: inPage.longMax,
+      keyMedian: median(inPage.keys),
+      keyP95: quantile(inPage.keys, 0.95),
+      keyCount: inPage.keys.length,
+      scriptPerSec: ((m1.ScriptDuration - m0.ScriptDuration) * 1000) / wall,
+      taskPerSec: ((m1.TaskDuration - m0.TaskDuration) * 1000) / wall,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extension-only session: pack import, index load after a worker restart, worker heap
+// ---------------------------------------------------------------------------------------------
+async function workerSession(packText) {
+  const ext = await launchWithExtension();
+  try {
+    const bcdp = await ext.context.browser().newBrowserCDPSession();
+    const page = await ext.context.newPage();
+    await page.goto(ext.extensionUrl('popup.html'));
+    await new Promise((r) => setTimeout(r, 800)); // the popup's own first messages
+    const pcdp = await ext.context.newCDPSession(page);
+    await pcdp.send('ServiceWorker.enable');
+
+    const send = (type, payload) =>
+      page.evaluate(
+        async ({ type, payload }) => {
+          const t = performance.now();
+          const reply = await chrome.runtime.sendMessage({ tactline: 1, type, payload });
+          return { ms: performance.now() - t, reply };
+        },
+        { type, payload },
+      );
+
+    const swTargets = async () => (await bcdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${ext.extensionId}/`));
+    async function swHeap() {
+      const [sw] = await swTargets();
+      if (!sw) throw new Error('no service worker target');
+      const { sessionId } = await bcdp.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false });
+      const pending = new Map();
+      let id = 0;
+      const onMsg = (e) => {
+        if (e.sessionId !== sessionId) return;
+        const m = JSON.parse(e.message);
+        if (pending.has(m.id)) {
+          pending.get(m.id)(m);
+          pending.delete(m.id);
+        }
+      };
+      bcdp.on('Target.receivedMessageFromTarget', onMsg);
+      const call = (method, params = {}) =>
+        new Promise((resolve, reject) => {
+          const i = ++id;
+          pending.set(i, (m) => (m.error ? reject(new Error(m.error.message)) : resolve(m.result)));
+          bcdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method, params }) }).catch(reject);
+        });
+      try {
+        await call('HeapProfiler.collectGarbage');
+        return (await call('Runtime.getHeapUsage')).usedSize;
+      } finally {
+        bcdp.off('Target.receivedMessageFromTarget', onMsg);
+        await bcdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+      }
+    }
+    async function restartWorker() {
+      await pcdp.send('ServiceWorker.stopAllWorkers');
+      const deadline = Date.now() + 5000;
+      while ((await swTargets()).length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      if ((await swTargets()).length) throw new Error('the service worker did not stop');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const ok = (r, what) => {
+      if (!r.reply?.ok) throw new Error(`${what} failed: ${JSON.stringify(r.reply).slice(0, 300)}`);
+      return r;
+    };
+
+    const out = {};
+    const s0 = ok(await send('status/get', {}), 'status/get');
+    out.defaultPack = `${s0.reply.data.pack?.id} v${s0.reply.data.pack?.version}`;
+    out.heapDefault = await swHeap();
+    await restartWorker();
+    out.coldDefault = ok(await send('status/get', {}), 'status/get (cold, default pack)').ms;
+    out.warmDefault = ok(await send('status/get', {}), 'status/get (warm)').ms;
+    out.heapDefaultAfterRestart = await swHeap();
+
+    const imp = ok(await send('pack/import', { text: packText, filename: 'big.json' }), 'pack/import');
+    out.importMs = imp.ms;
+    out.importResult = imp.reply.data;
+    if (!imp.reply.data.ok) throw new Error(`import refused: ${JSON.stringify(imp.reply.data.errors).slice(0, 300)}`);
+    out.firstAfterImport = ok(await send('status/get', {}), 'status/get after import').ms;
+    out.heapBigFresh = await swHeap();
+
+    const colds = [];
+    for (let i = 0; i < 3; i++) {
+      await restartWorker();
+      const r = ok(await send('status/get', {}), 'status/get (cold, 20k pack)');
+      if (r.reply.data.pack?.version !== JSON.parse(packText).version) throw new Error('the worker did not load the imported pack');
+      colds.push(r.ms);
+    }
+    out.coldBig = median(colds);
+    out.coldBigAll = colds;
+    out.warmBig = ok(await send('status/get', {}), 'status/get (warm, 20k)').ms;
+    out.heapBig = await swHeap();
+    return out;
+  } finally {
+    await ext.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+function median(xs) {
+  return quantile(xs, 0.5);
+}
+function quantile(xs, q) {
+  const a = xs.filter((x) => Number.isFinite(x)).sort((x, y) => x - y);
+  if (!a.length) return NaN;
+  const i = (a.length - 1) * q;
+  const lo = Math.floor(i);
+  return a[lo] + (a[Math.ceil(i)] - a[lo]) * (i - lo);
+}
+const f = (x, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+const kb = (x) => (Number.isFinite(x) ? `${(x / 1024).toFixed(0)} KB` : '—');
+const mb = (x) => (Number.isFinite(x) ? `${(x / 1024 / 1024).toFixed(1)} MB` : '—');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}×` : '—');
+
+async function main() {
+  ensureBuild();
+  const contentJs = join(EXTENSION_DIR, 'content-scripts', 'content.js');
+  const contentGz = gzipSync(readFileSync(contentJs), { level: 9 }).length;
+
+  log('generating the 20,000-entry pack');
+  const packFile = join(await mkdtemp(join(tmpdir(), 'tactline-bench-pack-')), 'big.json');
+  const packInfo = JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/bench/browser/make-pack.ts'), packFile, String(PACK_ENTRIES)], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop());
+  const packText = readFileSync(packFile, 'utf8');
+
+  const demo = await startDemoServer();
+  const runs = { ext: [], base: [] };
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      // Alternate the order each round so drift (other load on the machine) hits both sides.
+      const order = i % 2 === 0 ? [true, false] : [false, true];
+      for (const withExt of order) {
+        const r = await pageRun(withExt, demo);
+        (withExt ? runs.ext : runs.base).push(r);
+        log(
+          `${withExt ? 'with extension' : 'baseline      '} run ${i + 1}: ${f(r.recordsPerSec)} mutations/s, ${r.longtasks} long tasks (max ${f(r.longMax)} ms), ` +
+            `script ${f(r.scriptPerSec)} ms/s, key→frame median ${f(r.keyMedian, 1)} ms (${r.keyCount} keys)` +
+            (r.sidebar ? `, sidebar phrases ${f(r.sidebar.phrasesAt - r.sidebar.dcl)} ms after DOMContentLoaded` : ''),
+        );
+      }
+    }
+  } finally {
+    await demo.close();
+  }
+
+  log('extension session: pack import, worker restart, worker heap');
+  const w = await workerSession(packText);
+  await rm(join(packFile, '..'), { recursive: true, force: true });
+
+  const med = (side, key) => median(runs[side].map((r) => (typeof key === 'function' ? key(r) : r[key])));
+  const sb = (fn) => median(runs.ext.map((r) => (r.sidebar ? fn(r.sidebar) : NaN)));
+  const E = (k) => med('ext', k);
+  const B = (k) => med('base', k);
+
+  const dclToHost = sb((s) => s.hostAt - s.dcl);
+  const dclToPhrases = sb((s) => s.phrasesAt - s.dcl);
+  const loadToPhrases = sb((s) => s.phrasesAt - s.load);
+  const hostToPhrases = sb((s) => s.phrasesAt - s.hostAt);
+  const dclToLoad = sb((s) => s.load - s.dcl);
+  const anyLate = runs.ext.some((r) => r.sidebar?.late);
+
+  const rows = [];
+  const row = (metric, withExt, base, rat, goal, met) => rows.push({ metric, withExt, base, rat, goal, met });
+  const yes = (b) => (b ? 'yes' : '**no**');
+
+  row('Page mutation rate during the busy phase (records/s, median)', f(E('recordsPerSec')), f(B('recordsPerSec')), ratio(E('recordsPerSec'), B('recordsPerSec')), 'load the same', '—');
+  row(`Long tasks > 50 ms during ${BUSY_MS / 1000} s busy + typing (count, median)`, f(E('longtasks')), f(B('longtasks')), ratio(E('longtasks'), B('longtasks')), 'no extra', yes(E('longtasks') <= B('longtasks')));
+  row('Longest long task (ms, median of runs)', f(E('longMax')), f(B('longMax')), ratio(E('longMax'), B('longMax')), '—', '—');
+  row('Script time per second of page activity (CDP ScriptDuration, ms/s)', f(E('scriptPerSec'), 1), f(B('scriptPerSec'), 1), ratio(E('scriptPerSec'), B('scriptPerSec')), 'report', '—');
+  row('Main-thread task time per second (CDP TaskDuration, ms/s)', f(E('taskPerSec'), 1), f(B('taskPerSec'), 1), ratio(E('taskPerSec'), B('taskPerSec')), 'report', '—');
+  row('Key latency: keydown → next animation frame (ms, median)', f(E('keyMedian'), 1), f(B('keyMedian'), 1), ratio(E('keyMedian'), B('keyMedian')), 'report', '—');
+  row('Key latency p95 (ms)', f(E('keyP95'), 1), f(B('keyP95'), 1), ratio(E('keyP95'), B('keyP95')), 'report', '—');
+  row('Ticket shown (DOMContentLoaded) → sidebar host in the page (ms)', f(dclToHost), '—', '—', '—', '—');
+  row('Ticket shown (DOMContentLoaded) → phrases rendered in the sidebar (ms)', f(dclToPhrases), '—', '—', '< 100 ms', yes(dclToPhrases < 100));
+  row('Page load event → phrases rendered (ms)', f(loadToPhrases), '—', '—', '—', '—');
+  row('Page JS heap after settling, GC’d (JSHeapUsedSize)', mb(E('heap')), mb(B('heap')), `+${kb(E('heap') - B('heap'))}`, 'report', '—');
+  row(`Pack import, ${packInfo.entries.toLocaleString('en')} entries (${mb(packInfo.bytes)}), message round trip (ms)`, f(w.importMs), '—', '—', '< 1000 ms', yes(w.importMs < 1000));
+  row('Index load after worker restart: first status/get, 20k pack (ms, median of 3)', f(w.coldBig), '—', '—', '< 100 ms', yes(w.coldBig < 100));
+  row('Same cold round trip with the default pack (ms)', f(w.coldDefault), '—', '—', '—', '—');
+  row('Warm status/get round trip, 20k pack (ms)', f(w.warmBig, 1), '—', '—', '—', '—');
+  row('Service-worker JS heap, default pack (GC’d)', mb(w.heapDefaultAfterRestart), '—', '—', 'report', '—');
+  row('Service-worker JS heap, 20k pack, after restart (GC’d)', mb(w.heapBig), '—', '—', 'report', '—');
+  row('Content script gzip size (content.js, level 9)', kb(contentGz), '—', '—', '< 60 KB', yes(contentGz < CONTENT_BUDGET));
+
+  const gaps = [];
+  if (!(E('longtasks') <= B('longtasks')))
+    gaps.push(`Long tasks: ${f(E('longtasks'))} with the extension vs ${f(B('longtasks'))} without (gap ${f(E('longtasks') - B('longtasks'))}). Likely cause: a page pass (ticket read + sidebar render) or the worker reply handling running as one task on the busy page.`);
+  if (!(dclToPhrases < 100))
+    gaps.push(
+      `Sidebar: phrases appear ${f(dclToPhrases)} ms after DOMContentLoaded (gap ${f(dclToPhrases - 100)} ms). Breakdown (medians): DOMContentLoaded → load ${f(dclToLoad)} ms ` +
+        `(the content script is injected at document_idle, i.e. around load), DOMContentLoaded → host ${f(dclToHost)} ms, host → phrases ${f(hostToPhrases)} ms (worker round trip + render). ` +
+        'The page observer also waits 150 ms of quiet before a pass by design (entrypoints/lib/observer.ts); whether the first read goes through it shows in the host time.',
+    );
+  if (!(w.importMs < 1000)) gaps.push(`Pack import took ${f(w.importMs)} ms (gap ${f(w.importMs - 1000)} ms): validation, index build, serialisation and the IndexedDB write all happen inside the one message.`);
+  if (!(w.coldBig < 100))
+    gaps.push(
+      `Index load: the first round trip after a worker restart took ${f(w.coldBig)} ms with the 20k pack (gap ${f(w.coldBig - 100)} ms) vs ${f(w.coldDefault)} ms with the default pack; ` +
+        `the difference (${f(w.coldBig - w.coldDefault)} ms) is the size-dependent part (IndexedDB read + loadIndex of the serialised index); the rest is worker start-up.`,
+    );
+  if (!(contentGz < CONTENT_BUDGET)) gaps.push(`Content script is ${kb(contentGz)} gzipped, over the 60 KB budget by ${kb(contentGz - CONTENT_BUDGET)}.`);
+
+  const when = new Date().toISOString();
+  const md = [
+    `# Tactline in a real page — \`npm run bench:browser\``,
+    '',
+    `${when} · ${findChromium()} (headless=new) · ${RUNS} runs with and ${RUNS} without the extension, alternating; medians. ` +
+      `Page: Zendesk fixture ticket ${TICKET_URL} (demo server routing) plus a page script adding a chat message to the ticket log and re-rendering an 8-item list every ${TICK_MS} ms ` +
+      `for ${BUSY_MS / 1000} s, while the agent types into the reply editor (one key every ~35 ms plus the CDP round trip).`,
+    '',
+    '| Metric | With extension | Baseline | Ratio / diff | Goal | Met? |',
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.metric} | ${r.withExt} | ${r.base} | ${r.rat} | ${r.goal} | ${r.met} |`),
+    '',
+    gaps.length ? '## Goals missed' : '## All stated goals met',
+    ...gaps.map((g) => `- ${g}`),
+    '',
+    '## What was measured',
+    '- Long tasks: `PerformanceObserver(\'longtask\')` in the page, entries starting inside the busy window. Long tasks are attributed to the renderer main thread, so work of the content script (isolated world) counts.',
+    '- Script / task time: deltas of CDP `Performance.getMetrics` ScriptDuration and TaskDuration over the busy window, divided by its wall time (includes the bench\'s own page script and typing in both columns).',
+    '- Key latency: in-page keydown listener, `requestAnimationFrame` time minus the event\'s timeStamp; includes waiting for the next frame (up to ~16.7 ms at 60 Hz), in both columns.',
+    `- Sidebar time: a main-world MutationObserver stamps the \`tactline-sidebar\` host; then a MutationObserver installed through CDP inside the closed shadow root stamps the first \`.tl-phrase\`${anyLate ? ' (in at least one run the phrases were already there when the observer was installed, so that run\'s time is an upper bound)' : ''}. ` +
+      `The fixture is static, so the ticket content is present at DOMContentLoaded. Median DOMContentLoaded → load: ${f(dclToLoad)} ms; host → phrases: ${f(hostToPhrases)} ms. The page observer debounces mutations by 150 ms of quiet by design; this does not delay the first read if the content script reads at start-up.`,
+    '- Page heap: CDP `HeapProfiler.collectGarbage` then JSHeapUsedSize, 1.5 s after load, before the busy phase. The content script shares the page\'s V8 isolate, so the difference is its heap (plus noise of a few tens of KB).',
+    `- Pack import: \`chrome.runtime.sendMessage({ tactline: 1, type: 'pack/import', payload: { text, filename: 'big.json' } })\` from the extension popup page; the round trip includes structured-cloning ${mb(packInfo.bytes)} of text to the worker, validation, index build, serialisation and the IndexedDB write (result: ${w.importResult?.pack?.id ?? '?'} v${w.importResult?.pack?.version ?? '?'}, ${w.importResult?.warnings?.length ?? 0} warnings).`,
+    `- Index load: \`ServiceWorker.stopAllWorkers\` from the popup page's CDP session (waited until the worker target is gone), then the first \`status/get\` round trip, timed in the page. It includes worker start-up and evaluation of background.js, settings/policy reads, the IndexedDB read of the stored pack and \`loadIndex\` of its serialised index. Cold runs: ${w.coldBigAll.map((x) => f(x)).join(', ')} ms; warm: ${f(w.warmBig, 1)} ms; default pack cold ${f(w.coldDefault)} ms / warm ${f(w.warmDefault, 1)} ms.`,
+    `- Worker heap: \`Runtime.getHeapUsage\` on the service-worker target after \`HeapProfiler.collectGarbage\`. Default pack (${w.defaultPack}): ${mb(w.heapDefault)} before and ${mb(w.heapDefaultAfterRestart)} after a restart; 20k pack right after import ${mb(w.heapBigFresh)}, after a restart ${mb(w.heapBig)}.`,
+    `- Busy-phase details per run (with extension): ${runs.ext.map((r) => `${f(r.recordsPerSec)} rec/s, ${r.typed} keys, ${r.longtasks} LT`).join('; ')}. Baseline: ${runs.base.map((r) => `${f(r.recordsPerSec)} rec/s, ${r.typed} keys, ${r.longtasks} LT`).join('; ')}.`,
+    '',
+  ].join('\n');
+  console.log(md);
+  mkdirSync(join(ROOT, '.output'), { recursive: true });
+  writeFileSync(join(ROOT, '.output', 'bench-browser.md'), md);
+  log(`written .output/bench-browser.md in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
