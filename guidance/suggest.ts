@@ -69,6 +69,27 @@ const ACTION_TEXT: Array<[LimitAction, RegExp]> = [
   ['access-grant', /\b(?:access|permission\w*)\b/i],
 ];
 
+/** All action wordings as one alternation (one pass over the ticket instead of one per action). */
+const ACTION_ANY = new RegExp(ACTION_TEXT.map(([, re]) => `(${re.source})`).join('|'), 'gi');
+
+/** First wording per action found in the text. */
+function actionsIn(text: string): Map<LimitAction, string> {
+  const found = new Map<LimitAction, string>();
+  ACTION_ANY.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ACTION_ANY.exec(text)) !== null && found.size < ACTION_TEXT.length) {
+    for (let g = 1; g <= ACTION_TEXT.length; g++) {
+      if (m[g] !== undefined) {
+        const action = ACTION_TEXT[g - 1]![0];
+        if (!found.has(action)) found.set(action, m[g]!);
+        break;
+      }
+    }
+    if (m[0].length === 0) ACTION_ANY.lastIndex++;
+  }
+  return found;
+}
+
 function buildLookup(pack: Pack): Lookup {
   const l: Lookup = {
     phrasesByIntent: new Map(),
@@ -302,13 +323,11 @@ export function suggest(signals: Signals, pack: Pack, role: string, opts: Sugges
       if (!limitWhy.has(i) || limitWhy.get(i)!.score < c.score) limitWhy.set(i, { score: c.score, why: `limit for: ${c.label}` });
     }
   }
-  for (const [action, re] of ACTION_TEXT) {
-    const m = re.exec(signals.text);
-    if (m === null) continue;
+  for (const [action, wording] of l.limitsByAction.size > 0 ? actionsIn(signals.text) : new Map<LimitAction, string>()) {
     for (const i of l.limitsByAction.get(action) ?? []) {
       const prev = limitWhy.get(i);
       const s = 0.5;
-      if (prev === undefined) limitWhy.set(i, { score: s, why: `ticket asks for: “${m[0]}”` });
+      if (prev === undefined) limitWhy.set(i, { score: s, why: `ticket asks for: “${wording}”` });
       else prev.score += 0.1;
     }
   }

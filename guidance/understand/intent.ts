@@ -89,15 +89,27 @@ interface Chunk {
   end: number;
 }
 
-function keywordHits(index: PackIndex, tokens: readonly Token[]): { boost: Map<number, number>; spans: Map<number, Array<{ from: number; to: number }>> } {
-  const found = findKeywords(index, tokens);
+type KeywordHits = { boost: Map<number, number>; spans: Map<number, Array<{ from: number; to: number }>>; found: ReturnType<typeof findKeywords> };
+
+function keywordHits(index: PackIndex, tokens: readonly Token[]): KeywordHits {
+  return fromFound(index, findKeywords(index, tokens), 0, tokens.length);
+}
+
+/** Keyword hits inside tokens [from, to) of the whole text, with spans relative to `from`. */
+function chunkKeywords(index: PackIndex, found: KeywordHits['found'], from: number, to: number): KeywordHits {
+  return fromFound(index, found, from, to);
+}
+
+function fromFound(index: PackIndex, found: KeywordHits['found'], from: number, to: number): KeywordHits {
   const boost = new Map<number, number>();
   const spans = new Map<number, Array<{ from: number; to: number }>>();
   for (const [intent, list] of found) {
-    boost.set(intent, Math.min(2, list.length) * index.params.keywordBoost);
-    spans.set(intent, list.map((l) => ({ from: l.from, to: l.to })));
+    const inside = list.filter((l) => l.from >= from && l.to < to);
+    if (inside.length === 0) continue;
+    boost.set(intent, Math.min(2, inside.length) * index.params.keywordBoost);
+    spans.set(intent, inside.map((l) => ({ from: l.from - from, to: l.to - from })));
   }
-  return { boost, spans };
+  return { boost, spans, found };
 }
 
 function makeChunks(segments: readonly IntentSegment[]): { chunks: Chunk[]; all: Token[]; breaks: Set<number> } {
@@ -168,7 +180,7 @@ function pushWindows(st: Token[], weight: number, segChunks: Chunk[]): void {
   }
 }
 
-const NO_KEYWORDS = { boost: new Map<number, number>(), spans: new Map<number, Array<{ from: number; to: number }>>() };
+const NO_KEYWORDS: KeywordHits = { boost: new Map(), spans: new Map(), found: new Map() };
 
 interface Best {
   score: number;
@@ -201,7 +213,7 @@ export function matchIntents(index: PackIndex, input: string | readonly IntentSe
     // for the chunks that come close to the best one — long tickets are mostly not the request.
     const pass1 = chunks.map((chunk) => {
       const q = vectorizeRange(index, pre, chunk.from, chunk.from + chunk.tokens.length);
-      const kw = wholeKw.boost.size === 0 ? NO_KEYWORDS : keywordHits(index, chunk.tokens);
+      const kw = wholeKw.boost.size === 0 ? NO_KEYWORDS : chunkKeywords(index, wholeKw.found, chunk.from, chunk.from + chunk.tokens.length);
       const cen = scorer.centroids(q);
       let top = 0;
       for (let mi = 0; mi < cen.length; mi++) top = Math.max(top, cen[mi]! + (kw.boost.get(cands[mi]!) ?? 0));
