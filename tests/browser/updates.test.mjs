@@ -1,4 +1,4 @@
-/* global URL, Buffer, console, document, chrome */
+/* global URL, Buffer, console, document, chrome, setTimeout */
 // Acceptance 3 (issue 8), in Debian Chromium with the built extension:
 // a pack server on https://127.0.0.1 publishes version 2; the extension picks it up without a
 // reinstall (options page "Update now") and an open ticket's sidebar shows the new content; then a
@@ -227,6 +227,22 @@ test('file import in the options page shows the validation report line by line a
   await report.getByText(/installed Northwind HQ guidance version 9/).waitFor();
   await options.getByTestId('pack-version').getByText('9').waitFor();
   assert.equal((await options.getByTestId('pack-source').textContent()).trim(), 'Imported file');
+  await options.close();
+});
+
+test('the update alarm installs a newly published version with no click', async () => {
+  packs.publish('/guidance/pack.json', JSON.stringify(hqPack(10), null, 2));
+  const options = await openOptions();
+  // Fire the extension's own update alarm now instead of waiting 30 minutes.
+  await options.evaluate(() => chrome.alarms.create('tactline-pack-update', { when: Date.now() + 500 }));
+  for (let i = 0; i < 30; i++) {
+    const status = await options.evaluate(() => chrome.runtime.sendMessage({ tactline: 1, type: 'status/get', payload: {} }));
+    if (status.data.pack.version === 10) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const status = await options.evaluate(() => chrome.runtime.sendMessage({ tactline: 1, type: 'status/get', payload: {} }));
+  assert.equal(status.data.pack.version, 10);
+  assert.equal(status.data.pack.source, 'url');
   await options.close();
 });
 
