@@ -18,6 +18,19 @@ const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
   november: 11, dec: 12, december: 12,
+  // German, French, Spanish, Italian, Dutch, Portuguese (full names and the unambiguous abbreviations).
+  januar: 1, jänner: 1, janvier: 1, enero: 1, gennaio: 1, januari: 1, janeiro: 1,
+  februar: 2, février: 2, fevrier: 2, febrero: 2, febbraio: 2, februari: 2, fevereiro: 2,
+  märz: 3, maerz: 3, mär: 3, mars: 3, marzo: 3, maart: 3, março: 3,
+  avril: 4, abril: 4, aprile: 4,
+  mai: 5, mayo: 5, maggio: 5, mei: 5, maio: 5,
+  juni: 6, juin: 6, junio: 6, giugno: 6, junho: 6,
+  juli: 7, juillet: 7, julio: 7, luglio: 7, julho: 7,
+  août: 8, aout: 8, agosto: 8, augustus: 8,
+  septembre: 9, septiembre: 9, setiembre: 9, settembre: 9, setembro: 9,
+  oktober: 10, okt: 10, octobre: 10, octubre: 10, ottobre: 10, outubro: 10,
+  novembre: 11, noviembre: 11, novembro: 11,
+  dezember: 12, dez: 12, décembre: 12, decembre: 12, diciembre: 12, dicembre: 12, dezembro: 12,
 };
 const WEEKDAYS: Record<string, number> = {
   sunday: 0, sun: 0, monday: 1, mon: 1, tuesday: 2, tue: 2, tues: 2, wednesday: 3, wed: 3, thursday: 4,
@@ -29,10 +42,15 @@ const SMALL_NUMBERS: Record<string, number> = {
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, 'a couple of': 2, 'a couple': 2, couple: 2,
   'a few': 3, few: 3, 'several': 3,
 };
-const MON = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+const MON_EU =
+  'januar|jänner|janvier|enero|gennaio|januari|janeiro|februar|février|fevrier|febrero|febbraio|februari|fevereiro|' +
+  'märz|maerz|mär|mars|marzo|maart|março|avril|aprile|abril|mai|mayo|maggio|mei|maio|juni|juin|junio|giugno|junho|' +
+  'juli|juillet|julio|luglio|julho|août|aout|agosto|augustus|septembre|septiembre|setiembre|settembre|setembro|' +
+  'oktober|okt|octobre|octubre|ottobre|outubro|novembre|noviembre|novembro|dezember|dez|décembre|decembre|diciembre|dicembre|dezembro';
+const MON = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|${MON_EU})\.?(?![a-zà-ÿ])`;
 const WD = String.raw`(?:((?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?)\.?,?\s+)?`;
 const DAYNUM = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
-const YEAR = String.raw`(?:,?\s+(\d{4}|'\d{2}))?`;
+const YEAR = String.raw`(?:,?\s+(?:de\s+)?(\d{4}|'\d{2}))?`;
 const NUMWORD = String.raw`(\d{1,3}|a couple of|a couple|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty)`;
 const UNIT = String.raw`(days?|weeks?|fortnights?|months?|years?)`;
 const WEEKDAY = String.raw`(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)`;
@@ -176,13 +194,13 @@ const RULES: Rule[] = [
   // "3 March 2026", "3rd of March", "the 3rd of Mar", "Friday 3 March".
   {
     need: MONTH_WORDS,
-    re: rx(String.raw`\b${WD}(?:the\s+)?${DAYNUM}(?:\s+of)?\s+${MON}${YEAR}\b`),
+    re: rx(String.raw`\b${WD}(?:the\s+)?${DAYNUM}\.?(?:\s+(?:of|de))?\s+${MON}${YEAR}(?![a-z0-9])`),
     resolve: (m, ctx) => monthDay(ctx, monthIndex(m[3]), Number(m[2]), year(m[4], ctx), m[1]),
   },
   // "March 3rd", "March the 3rd", "Mar 3, 2026", "Friday, October the 16th".
   {
     need: MONTH_WORDS,
-    re: rx(String.raw`\b${WD}${MON}\s+(?:the\s+)?${DAYNUM}(?![\d:])${YEAR}\b`),
+    re: rx(String.raw`\b${WD}${MON}\s+(?:the\s+)?${DAYNUM}(?![\d:])${YEAR}(?![a-z0-9])`),
     resolve: (m, ctx) => monthDay(ctx, monthIndex(m[2]), Number(m[3]), year(m[4], ctx), m[1]),
   },
   // "the day before yesterday".

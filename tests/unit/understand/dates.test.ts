@@ -72,6 +72,13 @@ describe('extractDates: absolute', () => {
     expect(brief('Thursday 30th June')[0]?.[1]).toBe('2022-06-30');
   });
 
+  it('European month names and formats', () => {
+    expect(brief('Paket geliefert am 3. März 2026').map((d) => [d[0], d[1]])).toEqual([['3. März 2026', '2026-03-03']]);
+    expect(brief('livré le 3 mars').map((d) => [d[0], d[1]])).toEqual([['3 mars', '2026-03-03']]);
+    expect(brief('entregado el 3 de marzo de 2026').map((d) => [d[0], d[1]])).toEqual([['3 de marzo de 2026', '2026-03-03']]);
+    expect(brief('geleverd op 3 maart').map((d) => [d[0], d[1]])).toEqual([['3 maart', '2026-03-03']]);
+  });
+
   it('invalid dates are ignored', () => {
     expect(brief('on 31 February')).toEqual([]);
     expect(brief('2026-13-45')).toEqual([]);
