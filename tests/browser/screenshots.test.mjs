@@ -65,6 +65,33 @@ async function shootTicket(b, lang) {
     await page.screenshot({ path: file });
     assertPng(file);
   }
+  // Close-ups of the panel itself (light and dark) for reading its text at full resolution.
+  const panel = await ui.rect('.tl-panel');
+  assert.ok(panel && panel.width > 200, 'the panel is laid out');
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(200);
+    const file = join(OUT, `sidebar-zendesk-${lang}-${scheme}-panel.png`);
+    await page.screenshot({ path: file, clip: { x: panel.x, y: 0, width: panel.width, height: 900 } });
+    assertPng(file);
+  }
+  // The host page scrolled to its reply editor: the sidebar must not cover the editor or its controls.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.locator('footer [data-test-id="omnicomposer-rich-text-ckeditor"]:visible').first().scrollIntoViewIfNeeded();
+  const editorFile = join(OUT, `sidebar-zendesk-${lang}-light-editor.png`);
+  await page.screenshot({ path: editorFile });
+  assertPng(editorFile);
+  const editorBox = await page.locator('footer [data-test-id="omnicomposer-rich-text-ckeditor"]:visible').first().boundingBox();
+  console.log(`reply editor box ${JSON.stringify(editorBox)}; panel x=${panel.x}`);
+  assert.ok(editorBox && editorBox.x + editorBox.width <= panel.x + 1, 'the reply editor is not under the sidebar');
+  // A small laptop viewport.
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await page.waitForTimeout(300);
+  const small = join(OUT, `sidebar-zendesk-${lang}-light-1024.png`);
+  await page.screenshot({ path: small });
+  assertPng(small);
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   // The sidebar scrolled to its end (phrases and policies), light scheme.
   await page.emulateMedia({ colorScheme: 'light' });
   await ui.inRoot('function () { const b = this.querySelector(".tl-body"); if (b) b.scrollTop = b.scrollHeight; }');
