@@ -196,7 +196,6 @@ export async function evaluate(): Promise<EvalSection> {
       `Sentiment: GoEmotions' own grouping (positive: admiration, amusement, approval, caring, desire, excitement, gratitude, joy, love, optimism, pride, relief; negative: anger, annoyance, disappointment, disapproval, disgust, embarrassment, fear, grief, nervousness, remorse, sadness; neutral). ${dev.droppedSent} rows dropped: ambiguous labels (confusion, curiosity, realization, surprise) or mixed polarity.`,
       `Reference: a lexicon scorer (VADER or AFINN-165) gets about 0.63 sentiment macro-F1 on GoEmotions (shared/data/README.md). Majority baseline = always the most frequent class of the split.`,
       `Tuned on GoEmotions train only (lexicon entries, weights, thresholds); dev was not used for tuning. Reddit is not support mail: support-specific cues ("third time I'm writing", "still waiting") rarely fire here.`,
-      `Speed: ${(dev.ms / (dev.emo.n + dev.droppedEmo)).toFixed(3)} ms per comment on average (all dev rows).`,
     ],
   };
 }
