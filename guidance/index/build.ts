@@ -69,13 +69,24 @@ export function buildIndex(pack: Pack, options: BuildOptions = {}): PackIndex {
   const ptr: number[] = [0];
   const feat: number[] = [];
   const tfs: number[] = [];
-  const counts = new Map<number, number>();
+  // Dense term counts over feature ids (grown on demand) + the ids touched by the current text.
+  let counts = new Int32Array(1 << 16);
+  const touched: number[] = [];
+  const bump = (id: number): void => {
+    if (id >= counts.length) {
+      const grown = new Int32Array(Math.max(counts.length * 2, id + 1));
+      grown.set(counts);
+      counts = grown;
+    }
+    if (counts[id] === 0) touched.push(id);
+    counts[id]! += 1;
+  };
   for (let i = 0; i < nIntents; i++) {
     exStart[i] = exTexts.length;
     const it = pack.intents[i]!;
     for (const text of [...it.examples, [it.label, it.description ?? ''].join('. ')]) {
       const tokens = tokenize(text);
-      counts.clear();
+      touched.length = 0;
       for (let k = 0; k < tokens.length; k++) {
         const t = tokens[k]!;
         let ids = tokenIds.get(t.norm);
@@ -85,20 +96,18 @@ export function buildIndex(pack: Pack, options: BuildOptions = {}): PackIndex {
           ids = buf.map(idOf);
           tokenIds.set(t.norm, ids);
         }
-        for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+        for (let x = 0; x < ids.length; x++) bump(ids[x]!);
         if (k > 0) {
           const bg = bigramFeature(tokens[k - 1]!, t, fp);
-          if (bg !== undefined) {
-            const id = idOf(bg);
-            counts.set(id, (counts.get(id) ?? 0) + 1);
-          }
+          if (bg !== undefined) bump(idOf(bg));
         }
       }
-      if (counts.size === 0) continue;
-      const ids = [...counts.keys()].sort((x, y) => x - y);
-      for (const id of ids) {
+      if (touched.length === 0) continue;
+      touched.sort((x, y) => x - y);
+      for (const id of touched) {
         feat.push(id);
-        tfs.push(counts.get(id)!);
+        tfs.push(counts[id]!);
+        counts[id] = 0;
       }
       ptr.push(feat.length);
       exTexts.push(text);
