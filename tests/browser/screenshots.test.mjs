@@ -118,7 +118,8 @@ test('sidebar on the demo ticket, German browser (--lang=de, LANG=de_DE.UTF-8), 
 });
 
 for (const [name, path, viewport] of [
-  ['popup', 'popup.html', { width: 380, height: 600 }],
+  // .tl-popup is 380px + 2×16px body padding; Chrome sizes the popup window to that.
+  ['popup', 'popup.html', { width: 412, height: 600 }],
   ['can-i', 'can-i.html', { width: 1000, height: 800 }],
 ]) {
   test(`${name} page, light and dark`, async () => {
@@ -134,6 +135,20 @@ for (const [name, path, viewport] of [
       const file = join(OUT, `${name}-${scheme}.png`);
       await page.screenshot({ path: file, fullPage: true });
       assertPng(file);
+    }
+    if (name === 'can-i') {
+      // With a question asked: a €180 refund as an Agent.
+      const before = await page.evaluate(() => document.body.innerText.length);
+      await page.getByLabel('Amount', { exact: true }).fill('180');
+      await page.waitForFunction((n) => document.body.innerText.length > n + 20, before, { timeout: 10_000 });
+      await page.waitForTimeout(300);
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.waitForTimeout(200);
+        const file = join(OUT, `can-i-answer-${scheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        assertPng(file);
+      }
     }
     await page.close();
   });
