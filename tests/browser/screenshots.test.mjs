@@ -99,6 +99,15 @@ async function shootTicket(b, lang) {
   const end = join(OUT, `sidebar-zendesk-${lang}-light-scrolled.png`);
   await page.screenshot({ path: end });
   assertPng(end);
+  // Collapsed to its tab (then reopened, since the collapsed state is remembered per helpdesk host).
+  await ui.click('.tl-header .tl-icon');
+  await ui.waitFor(async () => (await ui.count('.tl-tab')) === 1, { message: 'collapsed tab' });
+  await page.waitForTimeout(200);
+  const collapsed = join(OUT, `sidebar-zendesk-${lang}-light-collapsed.png`);
+  await page.screenshot({ path: collapsed });
+  assertPng(collapsed);
+  await ui.click('.tl-tab');
+  await ui.waitFor(async () => (await ui.count('.tl-panel')) === 1, { message: 'panel reopened' });
   await page.close();
 }
 
