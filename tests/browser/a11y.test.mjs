@@ -67,7 +67,11 @@ for (const [name, path] of [
     const page = await browser.context.newPage();
     await page.goto(browser.extensionUrl(path));
     // Wait for Preact to render something real into the page.
-    await page.waitForFunction(() => (document.body?.innerText ?? '').trim().length > 20, null, { timeout: 15_000 });
+    // Wait past the "Loading…" state so axe checks the real page, not a placeholder.
+    await page.waitForFunction(() => {
+      const t = document.body?.innerText ?? '';
+      return t.trim().length > 20 && !/Loading…|Laden…/.test(t);
+    }, null, { timeout: 20_000 });
     await page.waitForTimeout(300);
     for (const scheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme: scheme });

@@ -136,7 +136,11 @@ for (const [name, path, viewport] of [
     const page = await b.context.newPage();
     await page.setViewportSize(viewport);
     await page.goto(b.extensionUrl(path));
-    await page.waitForFunction(() => (document.body?.innerText ?? '').trim().length > 20, null, { timeout: 15_000 });
+    // Wait past the "Loading…" state (on a fresh profile the bundled pack is still being installed).
+    await page.waitForFunction(() => {
+      const t = document.body?.innerText ?? '';
+      return t.trim().length > 20 && !/Loading…|Laden…/.test(t);
+    }, null, { timeout: 20_000 });
     await page.waitForTimeout(500);
     for (const scheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -144,6 +148,20 @@ for (const [name, path, viewport] of [
       const file = join(OUT, `${name}-${scheme}.png`);
       await page.screenshot({ path: file, fullPage: true });
       assertPng(file);
+    }
+    if (name === 'popup') {
+      // With search results for "refund damaged".
+      const before = await page.evaluate(() => document.body.innerText.length);
+      await page.locator('input[type="search"]').first().fill('refund damaged');
+      await page.waitForFunction((n) => document.body.innerText.length > n + 40, before, { timeout: 10_000 });
+      await page.waitForTimeout(300);
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.waitForTimeout(200);
+        const file = join(OUT, `popup-search-${scheme}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        assertPng(file);
+      }
     }
     if (name === 'can-i') {
       // With a question asked: a €180 refund as an Agent.
