@@ -42,7 +42,7 @@ const OPTIONS: IFuseOptions<Doc> = {
 export function packDocuments(pack: Pack): Doc[] {
   const docs: Doc[] = [];
   for (const i of pack.intents) docs.push({ kind: 'intent', id: i.id, title: i.label, text: i.description ?? '', extra: [...i.keywords, ...i.examples.slice(0, 5)].join(' · ') });
-  for (const p of pack.phrases) docs.push({ kind: 'phrase', id: p.id, title: p.text, text: p.text, extra: [p.kind, ...p.intents, ...p.emotions].join(' ') });
+  for (const p of pack.phrases) docs.push({ kind: 'phrase', id: p.id, title: p.text, text: '', extra: [p.kind, ...p.intents, ...p.emotions].join(' ') });
   for (const p of pack.policies) docs.push({ kind: 'policy', id: p.id, title: p.title, text: p.summary, extra: p.intents.join(' ') });
   for (const l of pack.limits) docs.push({ kind: 'limit', id: l.id, title: l.label, text: `${l.action} ${l.unit}`, extra: l.action });
   for (const s of pack.scenarios) docs.push({ kind: 'scenario', id: s.id, title: s.title, text: s.situation, extra: s.explanation });
@@ -67,7 +67,7 @@ export function createPackSearch(pack: Pack): PackSearch {
         kind: r.item.kind,
         id: r.item.id,
         title: r.item.title,
-        text: r.item.text,
+        text: r.item.text || r.item.title,
         score: Math.round((1 - (r.score ?? 1)) * 1000) / 1000,
       }));
     },

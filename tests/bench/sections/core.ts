@@ -62,7 +62,9 @@ export async function run(): Promise<BenchSection[]> {
     for (const len of LENGTHS) {
       const times: number[] = [];
       let hit = 0;
+      let cpu0 = process.cpuUsage();
       for (let i = 0; i < RUNS + 10; i++) {
+        if (i === 10) cpu0 = process.cpuUsage();
         const { context, intent } = generateTicket(g, len, 1000 + i);
         let top = '';
         const t = time(() => {
@@ -75,6 +77,8 @@ export async function run(): Promise<BenchSection[]> {
           if (top === intent) hit++;
         }
       }
+      const cpu = process.cpuUsage(cpu0);
+      const cpuMean = (cpu.user + cpu.system) / 1000 / RUNS;
       // fuse.js baselines on a few of the same tickets.
       const kwTimes: number[] = [];
       for (let i = 0; i < 5; i++) {
@@ -98,6 +102,7 @@ export async function run(): Promise<BenchSection[]> {
         'ticket chars': len,
         'analyze+suggest median ms': ms(med),
         'p95 ms': ms(p95(times)),
+        'mean CPU ms': ms(cpuMean),
         'top intent = generated topic': `${Math.round((hit / RUNS) * 100)}%`,
         'fuse.js 8 keywords OR ms (ratio)': `${ms(median(kwTimes))} (${(median(kwTimes) / med).toFixed(0)}×)`,
         'fuse.js whole ticket ms (ratio)': Number.isNaN(wholeMedian) ? 'not run (too slow)' : `${ms(wholeMedian)} (${(wholeMedian / med).toFixed(0)}×)`,
@@ -118,7 +123,7 @@ export async function run(): Promise<BenchSection[]> {
     searchRows.push({ entries: n, 'fuse index build ms': ms(buildSearch), 'query median ms': ms(median(st)), 'query p95 ms': ms(p95(st)) });
   }
   notes.push(
-    `analyze+suggest: ${RUNS} distinct generated tickets per cell (after 10 warm-up), wall-clock per call, prebuilt index; includes every extractor (emotion, amounts, dates, references, language, cues).`,
+    `analyze+suggest: ${RUNS} distinct generated tickets per cell (after 10 warm-up), wall-clock per call, prebuilt index; includes every extractor (emotion, amounts, dates, references, language, cues). "mean CPU ms" = process CPU time over the cell ÷ calls (less sensitive to other processes on a shared machine than wall-clock).`,
     'fuse.js baselines in the same process on the same pack documents: "8 keywords OR" = extended search with the ticket\'s 8 most frequent words OR\'ed (5 tickets); "whole ticket" = the ticket text as the pattern (1–3 tickets where it finishes in reasonable time; ~40 s per query at 20k per research/perf.md). Ratio = fuse time ÷ our median.',
     '"top intent = generated topic" is a sanity check on synthetic text, not an accuracy figure (see npm run eval).',
   );
