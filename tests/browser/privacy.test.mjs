@@ -45,7 +45,7 @@ before(async () => {
   browser = await launchWithExtension({ args: [`--log-net-log=${join(logDir, 'net.json')}`, '--net-log-capture-mode=Default'] });
   net = await routeDemo(browser.context, demo);
   browser.context.on('request', (req) => {
-    let frameUrl = '';
+    let frameUrl;
     try {
       frameUrl = req.frame()?.url() ?? '';
     } catch {
