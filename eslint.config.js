@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const browserGlobals = [
   'window', 'document', 'navigator', 'location', 'localStorage', 'sessionStorage', 'indexedDB',
@@ -9,7 +10,7 @@ const browserGlobals = [
 ].map((name) => ({ name, message: 'guidance/ is the pure core: no browser or DOM globals (pass data in).' }));
 
 export default tseslint.config(
-  { ignores: ['.output/**', '.wxt/**', 'node_modules/**', 'coverage/**', 'tests/fixtures/**', 'public/**', 'docs/**'] },
+  { ignores: ['.tmp/**', '.output/**', '.wxt/**', 'node_modules/**', 'coverage/**', 'tests/fixtures/**', 'public/**', 'docs/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -56,5 +57,12 @@ export default tseslint.config(
   {
     files: ['bin/**/*.{js,mjs,ts}', 'tests/**/*.{ts,tsx,mjs,js}', '*.config.{ts,js}', 'scripts/**/*.{ts,mjs}'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', 'no-restricted-syntax': 'off' },
+  },
+  {
+    // Node scripts and browser tests: Node globals, plus browser globals inside page.evaluate callbacks.
+    files: ['bin/**/*.{js,mjs}', 'tests/**/*.{mjs,js}'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser, chrome: 'readonly' } },
+    // Some scripts also declare their globals in a /* global */ comment; that is not a redeclaration.
+    rules: { 'no-redeclare': ['error', { builtinGlobals: false }] },
   },
 );

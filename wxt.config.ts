@@ -6,8 +6,9 @@ import { SUPPORTED_MATCHES } from './entrypoints/lib/hosts';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
-    name: 'Tactline',
-    description: 'Just-in-time guidance next to the reply box: empathy phrases, policies and your approval limits. Nothing leaves the browser.',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     permissions: ['storage', 'scripting', 'alarms'],
     // Enterprise policy (Chrome/Edge validate managed values against this schema; Firefox ignores it).
     storage: { managed_schema: 'managed_schema.json' },

@@ -5,6 +5,7 @@
 import { useState } from 'preact/hooks';
 import type { DecisionView, DraftFinding, DraftResult, PhraseView, SuggestResult } from '@/guidance/protocol';
 import type { Suggestion } from '@/guidance/types';
+import { t, type MessageKey } from './i18n';
 
 export type SidebarStatus = 'loading' | 'ready' | 'error' | 'unreadable';
 
@@ -26,21 +27,21 @@ export interface SidebarActions {
   reportStructure?(): void;
 }
 
-const EMOTION_LABEL: Record<string, string> = {
-  angry: 'Angry',
-  frustrated: 'Frustrated',
-  anxious: 'Anxious',
-  confused: 'Confused',
-  disappointed: 'Disappointed',
-  grateful: 'Grateful',
-  neutral: 'Neutral',
+const EMOTION_KEY: Record<string, MessageKey> = {
+  angry: 'emoAngry',
+  frustrated: 'emoFrustrated',
+  anxious: 'emoAnxious',
+  confused: 'emoConfused',
+  disappointed: 'emoDisappointed',
+  grateful: 'emoGrateful',
+  neutral: 'emoNeutral',
 };
 
-const OUTCOME_LABEL: Record<DecisionView['outcome'], string> = {
-  allowed: 'You can decide',
-  'needs-approval': 'Needs approval',
-  'not-allowed': 'Not allowed',
-  'needs-info': 'Needs more facts',
+const OUTCOME_KEY: Record<DecisionView['outcome'], MessageKey> = {
+  allowed: 'outAllowed',
+  'needs-approval': 'outApproval',
+  'not-allowed': 'outNot',
+  'needs-info': 'outInfo',
 };
 
 function pct(score: number): string {
@@ -52,8 +53,10 @@ function quote(texts: string[]): string {
   return unique.map((t) => `“${t.length > 40 ? `${t.slice(0, 39)}…` : t}”`).join(', ');
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function ago(days: number): string {
+  if (days === 0) return t('sbToday');
+  if (days === 1) return t('sbDayAgo');
+  return days > 0 ? t('sbDaysAgo', days) : t('sbInDays', -days);
 }
 
 function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
@@ -77,36 +80,36 @@ function Detected({ result }: { result: SuggestResult }) {
   const extra = s.notes.filter((n) => EXTRA_NOTE.test(n)).slice(0, 4);
   return (
     <section class="tl-section" aria-labelledby="tl-detected">
-      <h2 id="tl-detected">What Tactline sees</h2>
+      <h2 id="tl-detected">{t('sbSees')}</h2>
       <dl class="tl-facts">
-        <dt>Intent</dt>
+        <dt>{t('sbIntent')}</dt>
         <dd data-testid="intents">
           {s.intents.length === 0 ? (
-            <span class="tl-muted">No clear intent — general guidance only</span>
+            <span class="tl-muted">{t('sbNoIntent')}</span>
           ) : (
             s.intents.slice(0, 3).map((i) => (
               <div class="tl-fact" key={i.id} data-intent={i.id}>
                 <strong>{i.label}</strong> <span class="tl-muted">{pct(i.score)}</span>
-                {i.evidence.length > 0 && <div class="tl-why">because of {quote(i.evidence.map((e) => e.text))}</div>}
+                {i.evidence.length > 0 && <div class="tl-why">{t('sbBecause', quote(i.evidence.map((e) => e.text)))}</div>}
               </div>
             ))
           )}
         </dd>
-        <dt>Mood</dt>
+        <dt>{t('sbMood')}</dt>
         <dd data-testid="mood" data-emotion={emotion.label}>
-          <strong>{EMOTION_LABEL[emotion.label] ?? emotion.label}</strong>
-          {emotion.evidence.length > 0 && <div class="tl-why">because of {quote(emotion.evidence.map((e) => e.text))}</div>}
+          <strong>{EMOTION_KEY[emotion.label] ? t(EMOTION_KEY[emotion.label]!) : emotion.label}</strong>
+          {emotion.evidence.length > 0 && <div class="tl-why">{t('sbBecause', quote(emotion.evidence.map((e) => e.text)))}</div>}
         </dd>
         {s.amounts.length > 0 && (
           <>
-            <dt>Amounts</dt>
+            <dt>{t('sbAmounts')}</dt>
             <dd data-testid="amounts">
               {s.amounts.map((a, i) => (
                 <div key={i} class="tl-fact">
                   <strong>{a.text}</strong>{' '}
                   <span class="tl-muted">
-                    {a.currency ?? 'no currency'}
-                    {a.currencyAssumed ? ' (assumed)' : ''} · customer-claimed
+                    {a.currency ?? t('sbNoCurrency')}
+                    {a.currencyAssumed ? ` ${t('sbAssumed')}` : ''} · {t('sbClaimed')}
                   </span>
                 </div>
               ))}
@@ -115,14 +118,14 @@ function Detected({ result }: { result: SuggestResult }) {
         )}
         {dates.length > 0 && (
           <>
-            <dt>Dates</dt>
+            <dt>{t('sbDates')}</dt>
             <dd data-testid="dates">
               {dates.map((d, i) => (
                 <div key={i} class="tl-fact">
                   {d.kind !== 'unknown' ? `${d.kind}: ` : ''}
                   <strong>{d.date}</strong>{' '}
                   <span class="tl-muted">
-                    ({d.daysAgo === 0 ? 'today' : d.daysAgo > 0 ? `${plural(d.daysAgo, 'day')} ago` : `in ${plural(-d.daysAgo, 'day')}`}, from “{d.text}”)
+                    ({ago(d.daysAgo)}, {t('sbFrom', d.text)})
                   </span>
                 </div>
               ))}
@@ -131,7 +134,7 @@ function Detected({ result }: { result: SuggestResult }) {
         )}
         {refs.length > 0 && (
           <>
-            <dt>References</dt>
+            <dt>{t('sbRefs')}</dt>
             <dd data-testid="references">{refs.map((r) => `${r.kind} ${r.value}`).join(' · ')}</dd>
           </>
         )}
@@ -151,12 +154,12 @@ function Decision({ d, actions }: { d: DecisionView; actions: SidebarActions }) 
   return (
     <li class={`tl-decision tl-${d.outcome}`} data-outcome={d.outcome} data-source={d.source}>
       <div class="tl-decision-head">
-        <span class="tl-badge">{OUTCOME_LABEL[d.outcome]}</span>
-        {d.source === 'draft' && <span class="tl-badge tl-badge-quiet">in your draft</span>}
+        <span class="tl-badge">{t(OUTCOME_KEY[d.outcome])}</span>
+        {d.source === 'draft' && <span class="tl-badge tl-badge-quiet">{t('sbInDraft')}</span>}
       </div>
       <p class="tl-summary">{d.summary}</p>
       {d.questions.length > 0 && (
-        <ul class="tl-questions" aria-label="Facts needed">
+        <ul class="tl-questions" aria-label={t('sbFacts')}>
           {d.questions.map((q, i) => (
             <li key={i}>{q}</li>
           ))}
@@ -164,7 +167,7 @@ function Decision({ d, actions }: { d: DecisionView; actions: SidebarActions }) 
       )}
       {d.evidence.length > 0 && (
         <details>
-          <summary>Evidence needed ({d.evidence.length})</summary>
+          <summary>{t('sbEvidence', d.evidence.length)}</summary>
           <ul class="tl-checklist">
             {d.evidence.map((e, i) => (
               <li key={i}>{e}</li>
@@ -174,7 +177,7 @@ function Decision({ d, actions }: { d: DecisionView; actions: SidebarActions }) 
       )}
       {d.reasoning.length > 0 && (
         <details>
-          <summary>Why</summary>
+          <summary>{t('sbWhy')}</summary>
           <ol class="tl-reasoning">
             {d.reasoning.map((r, i) => (
               <li key={i}>{r}</li>
@@ -182,7 +185,7 @@ function Decision({ d, actions }: { d: DecisionView; actions: SidebarActions }) 
           </ol>
           {d.policyTitle && (
             <p class="tl-muted">
-              Policy:{' '}
+              {t('sbPolicy')}{' '}
               {d.policyUrl ? (
                 <a href={d.policyUrl} target="_blank" rel="noopener noreferrer">
                   {d.policyTitle}
@@ -196,7 +199,7 @@ function Decision({ d, actions }: { d: DecisionView; actions: SidebarActions }) 
       )}
       {d.approvalNote && (
         <button type="button" class="tl-btn" data-action="approval-note" onClick={() => actions.insert(d.approvalNote!, 'note')}>
-          Draft approval request as internal note
+          {t('sbApprovalBtn')}
         </button>
       )}
     </li>
@@ -208,15 +211,15 @@ function Phrase({ p, actions }: { p: PhraseView; actions: SidebarActions }) {
     <li class="tl-phrase" data-phrase={p.id}>
       <p class="tl-phrase-text">{p.filled}</p>
       {p.unresolved.length > 0 && (
-        <p class="tl-warn">Fill in before sending: {p.unresolved.join(', ')}</p>
+        <p class="tl-warn">{t('sbFillIn', p.unresolved.join(', '))}</p>
       )}
       <p class="tl-why">{p.reason}</p>
       <div class="tl-row">
-        <button type="button" class="tl-btn tl-primary" data-action="insert" aria-label={`Insert phrase: ${p.filled.slice(0, 60)}`} onClick={() => actions.insert(p.filled, 'reply')}>
-          Insert
+        <button type="button" class="tl-btn tl-primary" data-action="insert" aria-label={t('sbInsertAria', p.filled.slice(0, 60))} onClick={() => actions.insert(p.filled, 'reply')}>
+          {t('sbInsert')}
         </button>
-        <button type="button" class="tl-btn" data-action="copy" aria-label="Copy phrase" onClick={() => actions.copy(p.filled)}>
-          Copy
+        <button type="button" class="tl-btn" data-action="copy" aria-label={t('sbCopyAria')} onClick={() => actions.copy(p.filled)}>
+          {t('sbCopy')}
         </button>
       </div>
     </li>
@@ -247,7 +250,7 @@ function Finding({ f }: { f: DraftFinding }) {
       <p>
         <strong>“{f.text}”</strong> — {f.why}
       </p>
-      {f.instead.length > 0 && <p class="tl-muted">Try instead: {f.instead.slice(0, 3).map((i) => `“${i}”`).join(' or ')}</p>}
+      {f.instead.length > 0 && <p class="tl-muted">{t('sbTryInstead', f.instead.slice(0, 3).map((i) => `“${i}”`).join(t('sbOr')))}</p>}
     </li>
   );
 }
@@ -262,23 +265,23 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
     <aside
       class="tl-panel"
       role="complementary"
-      aria-label="Tactline guidance"
+      aria-label={t('sbRegion')}
       onKeyDown={(e) => {
         if (e.key === 'Escape') actions.collapse();
       }}
     >
       <header class="tl-header">
         <div>
-          <h1>Tactline</h1>
+          <h1>{t('extName')}</h1>
           <p class="tl-muted" data-testid="ticket" data-ticket-id={state.ticketId ?? ''}>
             {state.platformLabel}
-            {state.ticketId ? ` · ticket #${state.ticketId}` : ''}
+            {state.ticketId ? ` · ${t('sbTicket', state.ticketId)}` : ''}
           </p>
           <p class="tl-muted tl-small" data-testid="pack">
-            {r ? `${r.pack.name} v${r.pack.version} · you are ${r.role.label}` : ''}
+            {r ? t('sbPackRole', r.pack.name, r.pack.version, r.role.label) : ''}
           </p>
         </div>
-        <button type="button" class="tl-icon" aria-label="Collapse Tactline (Esc)" title="Collapse (Esc)" onClick={actions.collapse}>
+        <button type="button" class="tl-icon" aria-label={t('sbCollapse')} title={t('sbCollapse')} onClick={actions.collapse}>
           ×
         </button>
       </header>
@@ -288,21 +291,18 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
             {state.notice}
           </p>
         )}
-        {state.status === 'loading' && !r && <p class="tl-muted">Reading ticket{state.ticketId ? ` #${state.ticketId}` : ''}…</p>}
+        {state.status === 'loading' && !r && <p class="tl-muted">{t('sbReading')}</p>}
         {state.status === 'error' && (
           <p class="tl-error" role="alert">
-            Tactline could not analyse this ticket: {state.error}
+            {t('sbError', state.error ?? '')}
           </p>
         )}
         {state.status === 'unreadable' && (
           <div class="tl-section">
-            <p>
-              Tactline can't read a ticket on this {state.platformLabel} page. If a ticket is open, the page layout may have
-              changed.
-            </p>
+            <p>{t('sbUnreadable', state.platformLabel)}</p>
             {actions.reportStructure && (
               <button type="button" class="tl-btn" onClick={actions.reportStructure}>
-                Copy a redacted page-structure report
+                {t('sbReport')}
               </button>
             )}
           </div>
@@ -312,7 +312,7 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
             <Detected result={r} />
             {decisions.length > 0 && (
               <section class="tl-section" aria-labelledby="tl-limits">
-                <h2 id="tl-limits">Your limits</h2>
+                <h2 id="tl-limits">{t('sbLimits')}</h2>
                 <ul class="tl-list" data-testid="decisions">
                   {decisions.map((d, i) => (
                     <Decision key={`${d.source}-${i}-${d.summary}`} d={d} actions={actions} />
@@ -322,7 +322,7 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
             )}
             {state.draft && state.draft.findings.length > 0 && (
               <section class="tl-section" aria-labelledby="tl-draft">
-                <h2 id="tl-draft">Your draft</h2>
+                <h2 id="tl-draft">{t('sbDraft')}</h2>
                 <ul class="tl-list" data-testid="findings">
                   {state.draft.findings.map((f, i) => (
                     <Finding key={`${f.ruleId}-${i}`} f={f} />
@@ -331,7 +331,7 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
               </section>
             )}
             <section class="tl-section" aria-labelledby="tl-phrases">
-              <h2 id="tl-phrases">Suggested phrases</h2>
+              <h2 id="tl-phrases">{t('sbPhrases')}</h2>
               <ul class="tl-list" data-testid="phrases">
                 {phrases.map((p) => (
                   <Phrase key={p.id} p={p} actions={actions} />
@@ -339,13 +339,13 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
               </ul>
               {r.phrases.length > 4 && (
                 <button type="button" class="tl-link" onClick={() => setShowAll(!showAllPhrases)}>
-                  {showAllPhrases ? 'Show fewer' : `Show ${r.phrases.length - 4} more`}
+                  {showAllPhrases ? t('sbShowFewer') : t('sbShowMore', r.phrases.length - 4)}
                 </button>
               )}
             </section>
             {r.policies.length > 0 && (
               <section class="tl-section" aria-labelledby="tl-policies">
-                <h2 id="tl-policies">Policies</h2>
+                <h2 id="tl-policies">{t('sbPolicies')}</h2>
                 <ul class="tl-list" data-testid="policies">
                   {r.policies.map((s) => (
                     <Policy key={s.id} s={s} />
@@ -362,8 +362,9 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
 
 export function CollapsedTab({ onOpen, count }: { onOpen: () => void; count: number }) {
   return (
-    <button type="button" class="tl-tab" aria-label={`Open Tactline guidance${count ? ` (${count} suggestions)` : ''}`} onClick={onOpen}>
-      Tactline{count ? ` · ${count}` : ''}
+    <button type="button" class="tl-tab" aria-label={count ? t('sbOpenCount', count) : t('sbOpen')} onClick={onOpen}>
+      {t('extName')}
+      {count ? ` · ${count}` : ''}
     </button>
   );
 }

@@ -19,6 +19,7 @@ import { ignoreCaretWithin, restoreCaret, watchCaret } from '@/entrypoints/lib/e
 import { CollapsedTab, Sidebar, type SidebarState } from '@/components/Sidebar';
 import type { Platform, TicketContext } from '@/guidance/types';
 import css from '@/components/sidebar.css?inline';
+import { t } from '@/components/i18n';
 
 const UI_KEY = (host: string) => `ui:${host}`;
 const DRAFT_DEBOUNCE_MS = 350;
@@ -86,7 +87,7 @@ export default defineContentScript({
 
     const actions = {
       insert: (text: string, target: 'reply' | 'note') => void doInsert(text, target),
-      copy: (text: string) => void doCopy(text, 'Copied to the clipboard'),
+      copy: (text: string) => void doCopy(text, t('ntCopied')),
       collapse: () => setCollapsed(true),
     };
 
@@ -140,7 +141,7 @@ export default defineContentScript({
         await navigator.clipboard.writeText(text);
         notice(message);
       } catch {
-        notice('Copy was blocked by the page; select the text and copy it by hand.');
+        notice(t('ntCopyBlocked'));
       }
     }
 
@@ -149,13 +150,13 @@ export default defineContentScript({
       const mode = target === 'note' ? 'internal' : adapter.activeMode(document);
       const editor = adapter.findEditor(document, mode);
       if (!editor) {
-        await doCopy(text, target === 'note' ? 'No internal-note editor found: the note was copied, paste it into an internal note.' : 'No reply editor found: the phrase was copied.');
+        await doCopy(text, target === 'note' ? t('ntNoNote') : t('ntNoEditor'));
         return;
       }
       restoreCaret(editor);
       const result = await insertText(editor, text, { signal: ctx.signal });
-      if (result.ok) notice(target === 'note' ? 'Approval request inserted into the internal note.' : 'Inserted into the reply.');
-      else await doCopy(text, `Could not insert (${result.error ?? result.kind}); copied instead.`);
+      if (result.ok) notice(target === 'note' ? t('ntNoteInserted') : t('ntInserted'));
+      else await doCopy(text, t('ntInsertFailed', result.error ?? result.kind));
     }
 
     async function refresh(force = false) {

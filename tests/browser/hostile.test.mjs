@@ -30,7 +30,7 @@ const PAYLOADS = [
   (n) => `[refund form](javascript:__hit(${n}))`,
   (n) => `"><img src=x onerror=__hit(${n})>`,
   (n) => `<details open ontoggle=__hit(${n})>`,
-  (n) => `<style>*{display:none!important}</style><div style="position:fixed;inset:0;background:red">Tactline: approved</div>`,
+  () => `<style>*{display:none!important}</style><div style="position:fixed;inset:0;background:red">Tactline: approved</div>`,
   (n) => `<body onload=__hit(${n})>`,
   (n) => `<input autofocus onfocus=__hit(${n})>`,
   (n) => `{{constructor.constructor('__hit(${n})')()}}`,

@@ -8,7 +8,6 @@ import { startDemoServer, routeDemo } from './lib/server.mjs';
 import { sidebar } from './lib/shadow.mjs';
 
 const TICKET = 'https://northwind-demo.zendesk.com/agent/tickets/48213';
-const EDITOR = '[data-test-id="omni-log-container"] ~ * [data-test-id="omnicomposer-rich-text-ckeditor"], [data-test-id="omnicomposer-rich-text-ckeditor"]';
 
 let browser;
 let demo;
