@@ -525,7 +525,16 @@ async function main() {
   row('Key latency: keydown → next animation frame (ms, median)', f(E('keyMedian'), 1), f(B('keyMedian'), 1), ratio(E('keyMedian'), B('keyMedian')), 'report', '—');
   row('Key latency p95 (ms)', f(E('keyP95'), 1), f(B('keyP95'), 1), ratio(E('keyP95'), B('keyP95')), 'report', '—');
   row('Ticket shown (DOMContentLoaded) → sidebar host in the page (ms)', f(dclToHost), '—', '—', '—', '—');
-  row('Ticket shown (DOMContentLoaded) → phrases rendered in the sidebar (ms)', f(dclToPhrases), '—', '—', '< 100 ms', yes(dclToPhrases < 100));
+  const lateRuns = runs.ext.filter((r) => r.sidebar?.late).length;
+  row(
+    'Ticket shown (DOMContentLoaded) → phrases rendered in the sidebar (ms)',
+    lateRuns ? `≤ ${f(dclToPhrases)} (upper bound in ${lateRuns} of ${runs.ext.length} runs)` : f(dclToPhrases),
+    '—',
+    '—',
+    '< 100 ms',
+    yes(dclToPhrases < 100),
+  );
+  row('Sidebar host in the page → phrases rendered (ms)', f(hostToPhrases), '—', '—', '—', '—');
   row('Same, first navigation in a fresh profile (worker starts and seeds the bundled pack) (ms)', f(dclToPhrasesFirst), '—', '—', '—', '—');
   row('Page load event → phrases rendered (ms)', f(loadToPhrases), '—', '—', '—', '—');
   row('Page JS heap after settling, GC’d (JSHeapUsedSize)', mb(E('heap')), mb(B('heap')), `+${kb(E('heap') - B('heap'))}`, 'report', '—');
@@ -540,7 +549,10 @@ async function main() {
 
   const gaps = [];
   if (!(E('longtasks') <= B('longtasks')))
-    gaps.push(`Long tasks: ${f(E('longtasks'))} with the extension vs ${f(B('longtasks'))} without (gap ${f(E('longtasks') - B('longtasks'))}). Likely cause: a page pass (ticket read + sidebar render) or the worker reply handling running as one task on the busy page.`);
+    gaps.push(
+      `Long tasks: ${f(E('longtasks'))} with the extension vs ${f(B('longtasks'))} without (gap ${f(E('longtasks') - B('longtasks'))}; per run with: ${runs.ext.map((r) => r.longtasks).join(', ')}, without: ${runs.base.map((r) => r.longtasks).join(', ')}). ` +
+        'Likely cause: each debounced page pass (re-reading a ticket whose log grows 100 messages/s, fingerprinting it, sending tickets/suggest and re-rendering the sidebar) runs as one main-thread task; with the log changing continuously a pass follows every ~150 ms plus idle time. On a loaded machine a 20 ms task stretches past 50 ms, so rerun on an idle machine before acting on a small gap.',
+    );
   if (!(dclToPhrases < 100))
     gaps.push(
       `Sidebar: phrases appear ${f(dclToPhrases)} ms after DOMContentLoaded (gap ${f(dclToPhrases - 100)} ms). Breakdown (medians): DOMContentLoaded → load ${f(dclToLoad)} ms ` +
@@ -589,6 +601,7 @@ async function main() {
     `- Pack import: \`chrome.runtime.sendMessage({ tactline: 1, type: 'pack/import', payload: { text, filename: 'big.json' } })\` from the extension popup page; the round trip includes structured-cloning ${mb(packInfo.bytes)} of text to the worker, validation, index build, serialisation and the IndexedDB write (result: ${w.importResult?.pack?.id ?? '?'} v${w.importResult?.pack?.version ?? '?'}, ${w.importResult?.warnings?.length ?? 0} warnings).`,
     `- Index load: \`ServiceWorker.stopAllWorkers\` from the popup page's CDP session (waited until the worker target is gone), then the first \`status/get\` round trip, timed in the page. It includes worker start-up and evaluation of background.js, settings/policy reads, the IndexedDB read of the stored pack and \`loadIndex\` of its serialised index. Cold runs: ${w.coldBigAll.map((x) => f(x)).join(', ')} ms; warm (median of 5): ${f(w.warmBig, 1)} ms; default pack cold ${f(w.coldDefault)} ms / warm ${f(w.warmDefault, 1)} ms.`,
     `- Worker heap: \`Runtime.getHeapUsage\` on the service-worker target after \`HeapProfiler.collectGarbage\`. Default pack (${w.defaultPack}): ${mb(w.heapDefault)} before and ${mb(w.heapDefaultAfterRestart)} after a restart; 20k pack right after import ${mb(w.heapBigFresh)}, after a restart ${mb(w.heapBig)}.`,
+    `- Sidebar per run (with extension), ms after DOMContentLoaded: host ${runs.ext.map((r) => f(r.sidebar?.hostAt - r.sidebar?.dcl)).join(', ')}; phrases ${runs.ext.map((r) => f(r.sidebar?.phrasesAt - r.sidebar?.dcl) + (r.sidebar?.late ? ' (upper bound: already rendered when the CDP observer was installed)' : '')).join(', ')}.`,
     `- Busy-phase details per run (with extension): ${runs.ext.map((r) => `${f(r.recordsPerSec)} rec/s, ${r.typed} keys, ${r.longtasks} LT`).join('; ')}. Baseline: ${runs.base.map((r) => `${f(r.recordsPerSec)} rec/s, ${r.typed} keys, ${r.longtasks} LT`).join('; ')}.`,
     '',
   ].join('\n');
