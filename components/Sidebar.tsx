@@ -281,16 +281,15 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
             {r ? t('sbPackRole', r.pack.name, r.pack.version, r.role.label) : ''}
           </p>
         </div>
-        <button type="button" class="tl-icon" aria-label={t('sbCollapse')} title={t('sbCollapse')} onClick={actions.collapse}>
+        <button type="button" class="tl-icon" data-action="collapse" aria-label={t('sbCollapse')} title={t('sbCollapse')} onClick={actions.collapse}>
           ×
         </button>
       </header>
-      <div class="tl-body" aria-live="polite" aria-busy={state.status === 'loading'}>
-        {state.notice && (
-          <p class="tl-notice" role="status">
-            {state.notice}
-          </p>
-        )}
+      <div class="tl-body" aria-busy={state.status === 'loading'}>
+        {/* Only short status lines are announced; the guidance itself is not read out on every update. */}
+        <div role="status" aria-live="polite" class="tl-live">
+          {state.notice && <p class="tl-notice">{state.notice}</p>}
+        </div>
         {state.status === 'loading' && !r && <p class="tl-muted">{t('sbReading')}</p>}
         {state.status === 'error' && (
           <p class="tl-error" role="alert">

@@ -113,6 +113,9 @@ export default defineContentScript({
       collapsed = value;
       applyLayout();
       paint();
+      // Keep keyboard focus with Tactline: on the tab after collapsing, on Collapse after opening.
+      const focusTarget = ui.uiContainer.querySelector<HTMLElement>(collapsed ? '.tl-tab' : '[data-action="collapse"]');
+      focusTarget?.focus();
       void browser.storage.local.set({ [UI_KEY(location.host)]: { collapsed } });
     }
 

@@ -72,7 +72,8 @@ test('the approval-request button fills the internal note', async () => {
   const { page, ui, editor } = await open();
   // The agent switches the composer to "Internal note" (Zendesk's channel switcher).
   await page.evaluate(() => {
-    const b = document.querySelector('[data-test-id="omnichannel-channel-switcher-button"]');
+    // The active ticket pane's switcher (another ticket's pane stays mounted, hidden).
+    const b = [...document.querySelectorAll('[data-test-id="omnichannel-channel-switcher-button"]')].find((el) => el.offsetParent !== null);
     b.setAttribute('data-channel', 'internal');
     b.textContent = 'Internal note';
   });

@@ -336,5 +336,14 @@ export async function insertText(
     tried.push(`${r.method}: ${r.error ?? 'failed'}`);
     if (r.final) return { ok: false, kind, method: r.method, error: tried.join('; ') };
   }
+  // Markup that looks like CKEditor 5 but has no editor instance behind it (a styled plain
+  // contenteditable, or an instance the page keeps out of reach) is edited like a plain
+  // contenteditable. Never done when an instance exists: CKEditor 5 ignores execCommand.
+  if (kind === 'ckeditor5' && tried.some((t) => t.includes('no ckeditorInstance')) && target.isContentEditable) {
+    if (!caretInside(target)) await prepareCaret(target);
+    const r = await execStep(target, clean);
+    if (r.ok) return { ok: true, kind: 'contenteditable', method: r.method };
+    tried.push(`${r.method}: ${r.error ?? 'failed'}`);
+  }
   return { ok: false, kind, method: 'none', error: tried.join('; ') };
 }
