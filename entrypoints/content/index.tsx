@@ -119,11 +119,25 @@ export default defineContentScript({
       void browser.storage.local.set({ [UI_KEY(location.host)]: { collapsed } });
     }
 
+    /** Put our nodes back when the host page re-rendered its app and dropped them (state is kept). */
+    function reattach() {
+      if (!mounted || ctx.isInvalid) return;
+      if (!ui.shadowHost.isConnected && document.body) document.body.append(ui.shadowHost);
+      if (!push.isConnected) (document.head ?? document.documentElement).append(push);
+    }
+
+    // Cheap guard, independent of the ticket observer: direct children of <html> and <body> only.
+    const guard = new MutationObserver(() => {
+      if (document.body) guard.observe(document.body, { childList: true }); // a replaced <body> too
+      if (mounted && (!ui.shadowHost.isConnected || !push.isConnected)) reattach();
+    });
+    guard.observe(document.documentElement, { childList: true });
+    if (document.body) guard.observe(document.body, { childList: true });
+    ctx.onInvalidated(() => guard.disconnect());
+
     function mount() {
       if (mounted) {
-        // The host page re-rendered its app and dropped our node: put it back (state is kept).
-        if (!ui.shadowHost.isConnected) document.body.append(ui.shadowHost);
-        if (!push.isConnected) document.head.append(push);
+        reattach();
         return;
       }
       ui.mount();
