@@ -99,8 +99,8 @@ export function CanI({ compact = false }: { compact?: boolean }) {
 
   const packLine = status?.pack ? `Pack: ${status.pack.name} v${status.pack.version}` : '';
   return (
-    <form class={`tl-cani${compact ? ' tl-compact' : ''}`} onSubmit={(e) => e.preventDefault()} aria-labelledby="cani-h">
-      <h2 id="cani-h">Can I…?</h2>
+    <form class={`tl-cani${compact ? ' tl-compact' : ''}`} onSubmit={(e) => e.preventDefault()} aria-label="Can I…?">
+      {compact && <h2>Can I…?</h2>}
       <div class="tl-grid">
         <label>
           Action
@@ -114,7 +114,7 @@ export function CanI({ compact = false }: { compact?: boolean }) {
         </label>
         <label>
           Amount
-          <input inputMode="decimal" value={amount} placeholder="180" onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
+          <input inputMode="decimal" value={amount} placeholder="e.g. 180" onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
         </label>
         <label>
           Currency

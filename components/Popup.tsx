@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '@/entrypoints/lib/messaging';
 import type { SearchHitView, StatusResult } from '@/guidance/protocol';
 import { CanI } from './CanI';
+import { fillPlaceholders } from '@/guidance/placeholders';
 
 const KIND_LABEL: Record<SearchHitView['kind'], string> = {
   phrase: 'Phrase',
@@ -117,16 +118,20 @@ export function Popup() {
         <ul class="tl-hits" data-testid="hits">
           {hits.map((h) => (
             <li key={`${h.kind}:${h.id}`}>
-              <span class="tl-kind">{KIND_LABEL[h.kind]}</span> <strong>{h.title}</strong>
+              <span class="tl-kind">{KIND_LABEL[h.kind]}</span>{' '}
+              <strong>{h.kind === 'phrase' ? fillPlaceholders(h.title, {}).text : h.title}</strong>
               {h.text && h.text !== h.title && <p class="tl-muted">{h.text}</p>}
               {h.kind === 'phrase' && (
-                <button
-                  type="button"
-                  class="tl-btn"
-                  onClick={() => void navigator.clipboard.writeText(h.title).then(() => setCopied(h.id))}
-                >
-                  {copied === h.id ? 'Copied' : 'Copy'}
-                </button>
+                <div class="tl-actions">
+                  <button
+                    type="button"
+                    class="tl-btn"
+                    aria-label="Copy phrase (fill in the marked parts before sending)"
+                    onClick={() => void navigator.clipboard.writeText(fillPlaceholders(h.title, {}).text).then(() => setCopied(h.id))}
+                  >
+                    {copied === h.id ? 'Copied' : 'Copy'}
+                  </button>
+                </div>
               )}
             </li>
           ))}
