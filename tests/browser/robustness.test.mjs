@@ -71,7 +71,7 @@ test('(a) host page removes and re-adds the ticket container and drops the sideb
     const kept = [...document.body.children].filter((n) => n.localName !== 'tactline-sidebar');
     document.querySelectorAll('tactline-sidebar').forEach((n) => n.remove());
     kept.forEach((n) => n.remove());
-    // Longer than the observer's root poll (500 ms): see the KNOWN BUG note below for short detaches.
+    // Longer than the observer's root poll (500 ms); (a2) covers short detaches.
     await new Promise((r) => setTimeout(r, 1_200));
     kept.forEach((n) => document.body.appendChild(n));
   });
@@ -82,16 +82,10 @@ test('(a) host page removes and re-adds the ticket container and drops the sideb
   await page.close();
 });
 
-// KNOWN BUG: entrypoints/content/index.tsx puts a dropped sidebar host back only from refresh() →
-// mount(), and refresh() runs only when observePage() (entrypoints/lib/observer.ts) sees a mutation
-// under the ticket root or its 500 ms poll finds a different root. The same happens when the page
-// detaches its app together with the host for less than ~500 ms and re-adds the SAME nodes (seen
-// once in test (a) with a 400 ms detach: no host after 10 s). A page
-// that removes ONLY Tactline's <tactline-sidebar> node (and leaves the ticket alone) makes the
-// sidebar disappear until the ticket DOM changes again. Observed: no host 10 s after removal;
-// expected: the host is re-appended (e.g. a MutationObserver on document.body's child list, or a
-// check of ui.shadowHost.isConnected in the observer callback). Skipped until fixed (not my file).
-test('(a2) host page removes only the sidebar host → it comes back', { skip: 'KNOWN BUG: sidebar host not re-created when only the host node is removed (entrypoints/content/index.tsx)' }, async () => {
+// Regression test for a bug this file found (fixed in b4b5594, childList guard on html/body): a page
+// that removed ONLY Tactline's <tactline-sidebar> node, or detached its app with the host for less
+// than the observer's 500 ms root poll and re-added the same nodes, lost the sidebar for good.
+test('(a2) host page removes only the sidebar host → it comes back', async () => {
   const [t] = tickets('zendesk');
   const page = await browser.context.newPage();
   await page.goto(t.url);
@@ -100,6 +94,17 @@ test('(a2) host page removes only the sidebar host → it comes back', { skip: '
   await page.evaluate(() => document.querySelectorAll('tactline-sidebar').forEach((n) => n.remove()));
   await ui.waitFor(async () => (await page.evaluate(() => document.querySelectorAll('tactline-sidebar').length)) === 1, { timeout: 10_000, message: 'sidebar host re-created after removal' });
   await showsTicket(ui, t.expected.ticketId, 'guidance after the host was removed');
+
+  // A short detach (shorter than the observer's root poll) of the app together with the host.
+  await page.evaluate(async () => {
+    const kept = [...document.body.children].filter((n) => n.localName !== 'tactline-sidebar');
+    document.querySelectorAll('tactline-sidebar').forEach((n) => n.remove());
+    kept.forEach((n) => n.remove());
+    await new Promise((r) => setTimeout(r, 150));
+    kept.forEach((n) => document.body.appendChild(n));
+  });
+  await ui.waitFor(async () => (await page.evaluate(() => document.querySelectorAll('tactline-sidebar').length)) === 1, { timeout: 10_000, message: 'sidebar host back after a short detach' });
+  await showsTicket(ui, t.expected.ticketId, 'guidance after a short detach');
   await page.close();
 });
 
