@@ -20,6 +20,7 @@ import { CollapsedTab, Sidebar, type SidebarState } from '@/components/Sidebar';
 import type { Platform, TicketContext } from '@/guidance/types';
 import css from '@/components/sidebar.css?inline';
 import { t } from '@/components/i18n';
+import { structureReport } from '@/entrypoints/lib/structure-report';
 
 const UI_KEY = (host: string) => `ui:${host}`;
 const DRAFT_DEBOUNCE_MS = 350;
@@ -89,6 +90,8 @@ export default defineContentScript({
       insert: (text: string, target: 'reply' | 'note') => void doInsert(text, target),
       copy: (text: string) => void doCopy(text, t('ntCopied')),
       collapse: () => setCollapsed(true),
+      reportStructure: () =>
+        void doCopy(structureReport(document, adapter?.id ?? 'generic', { version: browser.runtime.getManifest().version }), t('ntReportCopied')),
     };
 
     function paint() {
