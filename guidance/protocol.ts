@@ -401,7 +401,7 @@ export function parseRequest(message: unknown): { ok: true; envelope: Envelope }
   if (!isObj(message) || message.tactline !== 1) return { ok: false, error: 'not a Tactline message' };
   const type = message.type;
   if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(validators, type)) {
-    return { ok: false, error: `unknown message type ${JSON.stringify(String(type)).slice(0, 60)}` };
+    return { ok: false, error: `unknown message type ${typeof type === 'string' ? JSON.stringify(type).slice(0, 60) : `(a ${type === null ? 'null' : typeof type})`}` };
   }
   const problem = validators[type as MessageType](message.payload);
   if (problem) return { ok: false, error: `${type}: ${problem}` };

@@ -270,6 +270,58 @@ function parseYaml(text: string): unknown {
 }
 
 /**
+ * Upper-bound estimate of a YAML text's nesting, read BEFORE the (recursive) YAML parser runs, so a
+ * hostile text like `a: [[[[[…` is refused in linear time instead of costing seconds of parser CPU.
+ * Counts block nesting by indentation (plus `- - -` inline sequences) and flow collections opened at a
+ * value position; brackets inside quotes or inside plain text ("see [1") do not count.
+ */
+function yamlDepth(text: string, limit: number): number {
+  const indents: number[] = [];
+  let flow = 0;
+  let max = 0;
+  let quote = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    let i = 0;
+    while (line.charCodeAt(i) === 32) i++;
+    if (flow === 0 && quote === '') {
+      if (i >= line.length || line[i] === '#') continue;
+      while (indents.length && indents[indents.length - 1]! >= i) indents.pop();
+      indents.push(i);
+    }
+    let seq = 0;
+    let j = i;
+    while (flow === 0 && quote === '' && line[j] === '-' && (line[j + 1] === ' ' || j + 1 === line.length)) {
+      seq++;
+      j += 2;
+      while (line[j] === ' ') j++;
+    }
+    let prev = j > 0 ? line[j - 1]! : ' ';
+    for (; j < line.length; j++) {
+      const ch = line[j]!;
+      if (quote) {
+        if (ch === quote) quote = '';
+      } else if (ch === '"' || ch === "'") {
+        if (prev === ' ' || prev === ':' || prev === ',' || prev === '[' || prev === '{' || prev === '-') quote = ch;
+      } else if (ch === '[' || ch === '{') {
+        // A flow collection starts only where a value may start.
+        if (flow > 0 || prev === ' ' || prev === ':' || prev === '-' || j === i) {
+          flow++;
+          max = Math.max(max, indents.length + seq + flow);
+          if (max > limit) return max;
+        }
+      } else if ((ch === ']' || ch === '}') && flow > 0) flow--;
+      else if (ch === '#' && prev === ' ' && flow === 0) break;
+      if (ch !== ' ') prev = ch;
+      else prev = ' ';
+    }
+    max = Math.max(max, indents.length + seq);
+    if (max > limit) return max;
+  }
+  return max;
+}
+
+/**
  * Parse pack text into a plain value (not yet validated). Throws `PackLoadError` with a message an
  * admin can act on when the text is too big, nested too deeply or not valid JSON/YAML.
  */
@@ -289,6 +341,7 @@ export function parsePackText(text: string, filename?: string, options: LoadOpti
     if (jsonDepth(text, maxDepth) > maxDepth) throw new PackLoadError(`the file is nested too deeply: at most ${maxDepth} levels of { } and [ ] are allowed`);
     value = parseJson(text);
   } else {
+    if (yamlDepth(text, maxDepth) > maxDepth) throw new PackLoadError(`the file is nested too deeply: at most ${maxDepth} levels are allowed`);
     value = parseYaml(text);
     if (valueDepth(value, maxDepth) > maxDepth) throw new PackLoadError(`the file is nested too deeply: at most ${maxDepth} levels are allowed`);
   }

@@ -324,13 +324,8 @@ describe('parseRequest', () => {
     expect(parseRequest({ tactline: 1, type: 'tickets/draft', payload: { context, draft: 'Hi Ada', replyMode: 'internal' } }).ok).toBe(true);
   });
 
-  // KNOWN BUG: guidance/protocol.ts parseRequest() builds its "unknown message type" error with
-  // `String(type)`, which throws TypeError for a null-prototype object or an object whose toString
-  // throws, so parseRequest throws instead of returning {ok:false}. The router catches it (the fuzz
-  // above proves route() never throws) and runtime messaging (JSON / structured clone) cannot deliver
-  // such a value, so it is low severity. Skipped because protocol.ts is owned by another helper;
-  // un-skip when fixed (e.g. `typeof type === 'string' ? type : typeof type`).
-  it.skip('type values that cannot be stringified do not make parseRequest throw', () => {
+  // Regression: parseRequest once built its error with String(type), which throws for these.
+  it('type values that cannot be stringified do not make parseRequest throw', () => {
     const nullProto = Object.create(null) as object;
     const hostile = { toString() { throw new Error('gotcha'); } };
     for (const type of [nullProto, hostile, Symbol('x')]) {
