@@ -2,24 +2,13 @@
 // pages, and follows single-page navigation from one ticket to another without a reload.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { launchWithExtension } from './lib/chromium.mjs';
-import { startDemoServer, routeDemo, FIXTURES } from './lib/server.mjs';
+import { startDemoServer, routeDemo, fixtureTickets } from './lib/server.mjs';
 import { sidebar } from './lib/shadow.mjs';
 
 const SITES = ['zendesk', 'freshdesk', 'salesforce', 'helpscout'];
 
-/** Fixture tickets (expected context not null) of a site: [{ url, expected }]. */
-function tickets(site) {
-  const dir = join(FIXTURES, site);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.expected.json'))
-    .map((f) => ({ expected: JSON.parse(readFileSync(join(dir, f), 'utf8')), html: join(dir, f.replace('.expected.json', '.html')) }))
-    .filter((t) => t.expected && t.expected.ticketId)
-    .map((t) => ({ ...t, url: /^\s*<!--[^]*?(https?:\/\/[^\s|>]+)/.exec(readFileSync(t.html, 'utf8').slice(0, 600))[1] }));
-}
+const tickets = fixtureTickets;
 
 let browser;
 let demo;

@@ -3,7 +3,7 @@
 // the browser is then routed so that URL is answered by this server — the extension sees the real
 // helpdesk URL, and no request ever leaves the machine.
 import { createServer } from 'node:http';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ROOT } from './chromium.mjs';
 
@@ -112,4 +112,15 @@ export async function routeDemo(context, demo, { allow = [] } = {}) {
     return route.abort('blockedbyclient');
   });
   return { blocked };
+}
+
+/** Fixture tickets of a site that an adapter must read (expected context not null): [{ url, expected, html }]. */
+export function fixtureTickets(site) {
+  const dir = join(FIXTURES, site);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.expected.json'))
+    .map((f) => ({ expected: JSON.parse(readFileSync(join(dir, f), 'utf8')), html: join(dir, f.replace('.expected.json', '.html')) }))
+    .filter((t) => t.expected && t.expected.ticketId)
+    .map((t) => ({ ...t, url: /^\s*<!--[^]*?(https?:\/\/[^\s|>]+)/.exec(readFileSync(t.html, 'utf8').slice(0, 600))[1] }));
 }
