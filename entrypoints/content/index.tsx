@@ -21,6 +21,7 @@ import type { Platform, TicketContext } from '@/guidance/types';
 import css from '@/components/sidebar.css?inline';
 import { t } from '@/components/i18n';
 import { structureReport } from '@/entrypoints/lib/structure-report';
+import { createDraftWatcher } from '@/entrypoints/lib/draft-watch';
 
 const UI_KEY = (host: string) => `ui:${host}`;
 const DRAFT_DEBOUNCE_MS = 350;
@@ -55,7 +56,6 @@ export default defineContentScript({
     let context: TicketContext | null = null;
     let lastPrint = '';
     let seq = 0;
-    let draftTimer: ReturnType<typeof setTimeout> | undefined;
     let noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
     const ui = await createShadowRootUi(ctx, {
@@ -228,20 +228,14 @@ export default defineContentScript({
       }
     }
 
-    // Draft watching: per keystroke we only reset a timer.
-    ctx.addEventListener(
-      document,
-      'input',
-      (event) => {
-        if (!adapter) return;
-        const target = event.target as Node | null;
-        const editor = adapter.findEditor(document, adapter.activeMode(document));
-        if (!editor || !target || !(editor === target || editor.contains(target))) return;
-        clearTimeout(draftTimer);
-        draftTimer = setTimeout(() => void checkDraft(editor), DRAFT_DEBOUNCE_MS);
-      },
-      { capture: true },
-    );
+    // Draft watching: per keystroke we only re-arm a timer; the editor is looked up after the pause.
+    const drafts = createDraftWatcher((target) => {
+      if (!adapter) return;
+      const editor = adapter.findEditor(document, adapter.activeMode(document));
+      if (editor && (editor === target || editor.contains(target))) void checkDraft(editor);
+    }, DRAFT_DEBOUNCE_MS);
+    ctx.addEventListener(document, 'input', drafts.onInput, { capture: true });
+    ctx.onInvalidated(drafts.cancel);
     // Remember where the agent's caret was, so a click in the sidebar inserts at that spot.
     ignoreCaretWithin(ui.shadowHost);
     const stopCaret = watchCaret(document);
