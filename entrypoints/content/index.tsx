@@ -22,6 +22,7 @@ import css from '@/components/sidebar.css?inline';
 import { t } from '@/components/i18n';
 import { structureReport } from '@/entrypoints/lib/structure-report';
 import { createDraftWatcher } from '@/entrypoints/lib/draft-watch';
+import { sidebarIsGenuinelyVisible } from '@/entrypoints/lib/visibility';
 
 const UI_KEY = (host: string) => `ui:${host}`;
 const DRAFT_DEBOUNCE_MS = 350;
@@ -86,9 +87,21 @@ export default defineContentScript({
       push.textContent = collapsed ? '' : `html { margin-${side}: 340px !important; }`;
     }
 
+    // Where the agent last pressed inside the sidebar (for the clickjacking guard).
+    let lastPress: { x: number; y: number } | undefined;
+    ui.shadow.addEventListener('pointerdown', (e) => {
+      const p = e as PointerEvent;
+      lastPress = { x: p.clientX, y: p.clientY };
+    }, { capture: true });
+    /** Refuse actions when the page has made the sidebar invisible or laid something over it. */
+    function guarded(run: () => void) {
+      if (sidebarIsGenuinelyVisible(ui.shadowHost, lastPress)) run();
+      else notice(t('ntHidden'));
+    }
+
     const actions = {
-      insert: (text: string, target: 'reply' | 'note') => void doInsert(text, target),
-      copy: (text: string) => void doCopy(text, t('ntCopied')),
+      insert: (text: string, target: 'reply' | 'note') => guarded(() => void doInsert(text, target)),
+      copy: (text: string) => guarded(() => void doCopy(text, t('ntCopied'))),
       collapse: () => setCollapsed(true),
       reportStructure: () =>
         void doCopy(structureReport(document, adapter?.id ?? 'generic', { version: browser.runtime.getManifest().version }), t('ntReportCopied')),
