@@ -5,7 +5,7 @@
  */
 import type { Pack } from '@/guidance/pack/types';
 import type { GuidanceStore, StoredPack } from '@/guidance/store';
-import type { TicketContext } from '@/guidance/types';
+import type { Signals, TicketContext } from '@/guidance/types';
 import type {
   DecisionView,
   DecideRequest,
@@ -52,6 +52,8 @@ export interface Loaded {
   index: PackIndex;
   lint: ReturnType<typeof compileAvoidRules>;
   search?: ReturnType<typeof createPackSearch>;
+  /** The last ticket's signals: drafts re-check often while the ticket itself stays the same. */
+  lastSignals?: { key: string; signals: Signals };
 }
 
 export function packMeta(stored: StoredPack): PackMeta {
@@ -135,16 +137,37 @@ export class Engine {
     return role ? { id: role.id, label: role.label } : { id: settings.role || 'agent', label: settings.role || 'Agent' };
   }
 
+  /** analyze() once per ticket content and pack; the draft checks while typing reuse it. */
+  private signalsFor(l: Loaded, context: TicketContext): Signals {
+    const key = JSON.stringify([context.ticketId, context.subject, context.messages, context.requester, context.tags, context.referenceDate, context.channel]);
+    if (l.lastSignals?.key !== key) l.lastSignals = { key, signals: analyze(context, l.pack, l.index) };
+    return l.lastSignals.signals;
+  }
+
+  /** Decision lines for the ticket's amounts plus any in the draft (one code path for both requests). */
+  private decisionLines(l: Loaded, context: TicketContext, signals: Signals, roleId: string, values: Record<string, string | undefined>, ticketAmounts: Signals['amounts'], draft?: string): DecisionView[] {
+    const draftAmounts = draft ? distinctAmounts(extractAmounts(draft, { defaultCurrency: l.pack.currency, source: 'draft' })) : [];
+    const lines = decisionsForSignals({ ...signals, amounts: [...ticketAmounts, ...draftAmounts] }, l.pack, roleId, {
+      draftText: draft,
+      proofOfPurchase: hasOrderReference(signals) ? true : undefined,
+    });
+    return lines.map((line) => this.decisionView(line.decision, line, context, values));
+  }
+
+  private placeholders(context: TicketContext, signals: Signals, pack: Pack, settings: Settings) {
+    return placeholderValues({ ...context, agentName: context.agentName || settings.agentName || undefined }, signals, pack);
+  }
+
   async suggestFor(context: TicketContext, settings: Settings, draft?: string): Promise<SuggestResult> {
     const l = await this.load();
     const role = this.roleOf(l.pack, settings);
-    const signals = analyze(context, l.pack, l.index);
+    const signals = this.signalsFor(l, context);
     const all = suggest(signals, l.pack, role.id, {
       channel: context.channel,
       replyMode: context.replyMode,
       locale: signals.language,
     });
-    const values = placeholderValues({ ...context, agentName: context.agentName || settings.agentName || undefined }, signals, l.pack);
+    const values = this.placeholders(context, signals, l.pack, settings);
     const phrases: PhraseView[] = all
       .filter((s) => s.kind === 'phrase')
       .slice(0, 8)
@@ -153,11 +176,6 @@ export class Engine {
         return { ...s, filled: filled.text, unresolved: filled.unresolved };
       });
     const ticketAmounts = distinctAmounts(signals.amounts);
-    const draftAmounts = draft ? distinctAmounts(extractAmounts(draft, { defaultCurrency: l.pack.currency, source: 'draft' })) : [];
-    const lines = decisionsForSignals({ ...signals, amounts: [...ticketAmounts, ...draftAmounts] }, l.pack, role.id, {
-      draftText: draft,
-      proofOfPurchase: hasOrderReference(signals) ? true : undefined,
-    });
     return {
       pack: packMeta(l.stored),
       role,
@@ -165,25 +183,20 @@ export class Engine {
       phrases,
       policies: all.filter((s) => s.kind === 'policy').slice(0, 5),
       scenarios: all.filter((s) => s.kind === 'scenario').slice(0, 3),
-      decisions: lines.map((line) => this.decisionView(line.decision, line, l.pack, context, values)),
+      decisions: this.decisionLines(l, context, signals, role.id, values, ticketAmounts, draft),
     };
   }
 
   async draftFor(context: TicketContext, draft: string, replyMode: 'public' | 'internal', settings: Settings): Promise<DraftResult> {
     const l = await this.load();
     const role = this.roleOf(l.pack, settings);
-    const signals = analyze(context, l.pack, l.index);
+    const signals = this.signalsFor(l, context);
     const findings = [
       ...lintDraft(draft, l.lint, { replyMode }).map((f) => ({ kind: 'avoid' as const, ...f })),
       ...checkLeaks(draft, l.pack, { replyMode, requesterKind: signals.requesterKind }).map((f) => ({ kind: 'leak' as const, ...f })),
     ].sort((a, b) => a.start - b.start);
-    const draftAmounts = distinctAmounts(extractAmounts(draft, { defaultCurrency: l.pack.currency, source: 'draft' }));
-    const values = placeholderValues(context, signals, l.pack);
-    const lines = decisionsForSignals({ ...signals, amounts: draftAmounts }, l.pack, role.id, {
-      draftText: draft,
-      proofOfPurchase: hasOrderReference(signals) ? true : undefined,
-    });
-    return { findings, decisions: lines.map((line) => this.decisionView(line.decision, line, l.pack, context, values)) };
+    const values = this.placeholders(context, signals, l.pack, settings);
+    return { findings, decisions: this.decisionLines(l, context, signals, role.id, values, [], draft) };
   }
 
   async search(query: string, limit = 20): Promise<SearchHitView[]> {
@@ -206,18 +219,16 @@ export class Engine {
       dates: req.dates,
       priorUses: req.priorUses,
     });
-    return this.decisionView(d, undefined, l.pack, undefined, {});
+    return this.decisionView(d, undefined, undefined, {});
   }
 
   private decisionView(
     d: Decision,
     line: DecisionLine | undefined,
-    pack: Pack,
     context: TicketContext | undefined,
     values: Record<string, string | undefined>,
   ): DecisionView {
     const source = line?.source ?? 'ticket';
-    void pack;
     return {
       summary: d.summary,
       outcome: d.outcome,
