@@ -311,7 +311,11 @@ function runStep(step: Step, target: HTMLElement, text: string): StepResult | Pr
 export async function insertText(
   el: HTMLElement,
   text: string,
-  opts?: { signal?: AbortSignal },
+  opts?: {
+    signal?: AbortSignal;
+    /** The caller selected the text to replace (replace.ts): keep that selection instead of the caret rules. */
+    keepSelection?: boolean;
+  },
 ): Promise<{ ok: boolean; kind: EditorKind; method: string; error?: string }> {
   const det = detectEditor(el);
   if (!det) return { ok: false, kind: 'contenteditable', method: 'none', error: 'not an editable element' };
@@ -321,7 +325,7 @@ export async function insertText(
   if (clean.length > BRIDGE_MAX_TEXT) return { ok: false, kind, method: 'none', error: 'text too long' };
   if (opts?.signal?.aborted) return { ok: false, kind, method: 'none', error: 'aborted' };
 
-  await prepareCaret(target);
+  if (!(opts?.keepSelection && caretInside(target))) await prepareCaret(target);
   const tried: string[] = [];
   for (const step of PLAN[kind]) {
     if (opts?.signal?.aborted) return { ok: false, kind, method: tried.at(-1) ?? 'none', error: 'aborted' };

@@ -4,6 +4,8 @@
 import { insertText, detectEditor, editorFromFocus } from '../../../../entrypoints/lib/editors/insert';
 import { rememberCaret, restoreCaret, rememberedEditor, forgetCaret, watchCaret } from '../../../../entrypoints/lib/editors/caret';
 import { callMain } from '../../../../entrypoints/lib/editors/bridge-client';
+import { replaceDraftText } from '../../../../entrypoints/lib/editors/replace';
+import { draftText } from '../../../../entrypoints/lib/editors/text-map';
 import type { MainMethod } from '../../../../entrypoints/lib/editors/protocol';
 
 const stop = watchCaret(document);
@@ -24,6 +26,15 @@ const stop = watchCaret(document);
     const det = detectEditor(el);
     const res = await insertText(el, text);
     return { ...res, restored, detected: det?.kind ?? null };
+  },
+  /** What the content script does on "replace" (underline popover, palette trigger): select exactly that
+   *  text in the editor the agent last worked in, then insert the replacement through the editor's path. */
+  async replaceInEditor(start: number, text: string, replacement: string) {
+    const el = rememberedEditor() ?? editorFromFocus(document);
+    if (!el) return { ok: false, error: 'no editor remembered' };
+    const draft = draftText(detectEditor(el)?.target ?? el);
+    const res = await replaceDraftText(el, { start, text }, replacement);
+    return { ...res, draft };
   },
   /** Runs one MAIN-world method directly (for methods that are only a fallback in the insertion plan). */
   async mainMethod(method: MainMethod, text: string) {

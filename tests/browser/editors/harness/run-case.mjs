@@ -61,6 +61,25 @@ async function scenario(page, world, { kind, undoKeys, label }) {
   await page.keyboard.press(undoKeys);
   await waitFor(page, () => window.__page.modelText() === 'Hello world').catch(() => {});
   assert.equal(await page.evaluate(() => window.__page.modelText()), 'Hello world', `${label}: one undo removes the insertion`);
+
+  // Replace one flagged word (what the underline popover's "replace" does): only that word changes, in the
+  // editor's model, and one undo brings it back.
+  await page.locator('#tactline-sidebar input').click();
+  const rep = await world.eval(`__tactline.replaceInEditor(6, 'world', 'dear team')`);
+  assert.equal(rep.ok, true, `${label}: replace failed: ${JSON.stringify(rep)}`);
+  assert.equal(rep.draft.trim(), 'Hello world', `${label}: draft text as the checks see it`);
+  assert.equal(rep.at, 6, `${label}: replaced where it was flagged`);
+  await waitFor(page, () => window.__page.modelText() === 'Hello dear team').catch(() => {});
+  assert.equal(await page.evaluate(() => window.__page.modelText()), 'Hello dear team', `${label}: editor model after replace`);
+  const tagsAfterReplace = await page.evaluate(() => window.__page.tags());
+  for (const t of FORBIDDEN_TAGS) assert.ok(!tagsAfterReplace.includes(t), `${label}: no <${t.toLowerCase()}> after replace`);
+  await page.keyboard.press(undoKeys);
+  await waitFor(page, () => window.__page.modelText() === 'Hello world').catch(() => {});
+  assert.equal(await page.evaluate(() => window.__page.modelText()), 'Hello world', `${label}: one undo restores the replaced text`);
+  // Text that is no longer in the draft is never "replaced" somewhere else.
+  const gone = await world.eval(`__tactline.replaceInEditor(6, 'planet', 'x')`);
+  assert.equal(gone.ok, false, `${label}: replacing missing text is refused`);
+  assert.equal(await page.evaluate(() => window.__page.modelText()), 'Hello world', `${label}: nothing changed`);
   return res;
 }
 
