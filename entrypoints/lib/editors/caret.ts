@@ -65,7 +65,8 @@ export function forgetCaret(): void {
   saved = null;
 }
 
-function focusTarget(target: HTMLElement): void {
+/** Focus an editor (its frame's window first, for an editor inside an iframe). */
+export function focusTarget(target: HTMLElement): void {
   const win = target.ownerDocument.defaultView;
   try {
     // For an editor inside an iframe, the frame's window must get focus first.

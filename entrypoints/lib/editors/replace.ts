@@ -4,7 +4,8 @@
  * replacement with the same per-editor plan as phrase insertion (insert.ts) — so the editor's model holds
  * the result and one undo brings the original back. Nothing else in the draft is touched.
  */
-import { activeIn, detectEditor, selectionFor } from './detect';
+import { focusTarget } from './caret';
+import { detectEditor, selectionFor } from './detect';
 import { insertText, type InsertResult } from './insert';
 import { isField, locate, rangeFor, readTextMap } from './text-map';
 
@@ -25,16 +26,6 @@ function settle(target: HTMLElement): Promise<void> {
   return new Promise((resolve) => win.setTimeout(resolve, 30));
 }
 
-function focusEditor(target: HTMLElement): void {
-  const win = target.ownerDocument.defaultView;
-  try {
-    if (win && win !== win.top) win.focus();
-  } catch {
-    /* ignore */
-  }
-  if (activeIn(target) !== target) target.focus({ preventScroll: true });
-}
-
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Selects `what` in the editor. Returns where it was found, or -1 (the draft changed: nothing selected). */
@@ -45,7 +36,7 @@ export async function selectDraftText(el: HTMLElement, what: ReplaceTarget): Pro
   if (isField(target)) {
     const at = locate(target.value, what.text, what.start);
     if (at < 0) return -1;
-    focusEditor(target);
+    focusTarget(target);
     target.setSelectionRange(at, at + what.text.length);
     return at;
   }
@@ -54,7 +45,7 @@ export async function selectDraftText(el: HTMLElement, what: ReplaceTarget): Pro
   if (at < 0) return -1;
   const range = rangeFor(map, at, at + what.text.length);
   if (!range) return -1;
-  focusEditor(target);
+  focusTarget(target);
   const sel = selectionFor(target);
   if (!sel) return -1;
   sel.removeAllRanges();
