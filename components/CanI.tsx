@@ -6,35 +6,38 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { request } from '@/entrypoints/lib/messaging';
 import type { DecisionView, StatusResult } from '@/guidance/protocol';
+import { t, type MessageKey } from './i18n';
 
-const ACTIONS: Array<[string, string]> = [
-  ['refund', 'Refund'],
-  ['store-credit', 'Store credit'],
-  ['replacement', 'Replacement'],
-  ['fee-waiver', 'Fee waiver'],
-  ['discount', 'Discount'],
-  ['shipping-upgrade', 'Shipping upgrade'],
-  ['goodwill-gift', 'Goodwill gift'],
-  ['extension', 'Extension'],
-  ['access-grant', 'Access grant'],
+/** Limit action ids (fixed by the pack format) and their labels. */
+const ACTIONS: Array<[string, MessageKey]> = [
+  ['refund', 'ciActRefund'],
+  ['store-credit', 'ciActCredit'],
+  ['replacement', 'ciActReplacement'],
+  ['fee-waiver', 'ciActFee'],
+  ['discount', 'ciActDiscount'],
+  ['shipping-upgrade', 'ciActShipping'],
+  ['goodwill-gift', 'ciActGift'],
+  ['extension', 'ciActExtension'],
+  ['access-grant', 'ciActAccess'],
 ];
 
-const OUTCOME_TEXT: Record<DecisionView['outcome'], string> = {
-  allowed: 'Yes — you can decide this yourself',
-  'needs-approval': 'Needs approval',
-  'not-allowed': 'No — this is never allowed',
-  'needs-info': 'Tactline needs more facts',
+const OUTCOME_KEY: Record<DecisionView['outcome'], MessageKey> = {
+  allowed: 'ciOutAllowed',
+  'needs-approval': 'ciOutApproval',
+  'not-allowed': 'ciOutNot',
+  'needs-info': 'ciOutInfo',
 };
 
+/** Plain text to paste into a chat or ticket: the labels in the UI language, the pack's own words as they are. */
 export function shareText(d: DecisionView, packLine: string): string {
   return [
     d.summary,
-    `Outcome: ${OUTCOME_TEXT[d.outcome]}`,
-    ...(d.questions.length ? ['Missing facts:', ...d.questions.map((q) => `- ${q}`)] : []),
-    ...(d.evidence.length ? ['Evidence needed:', ...d.evidence.map((e) => `- ${e}`)] : []),
-    ...(d.how ? [`How to ask: ${d.how}`] : []),
-    ...(d.reasoning.length ? ['Why:', ...d.reasoning.map((r) => `- ${r}`)] : []),
-    ...(d.policyTitle ? [`Policy: ${d.policyTitle}${d.policyUrl ? ` (${d.policyUrl})` : ''}`] : []),
+    t('ciShOutcome', t(OUTCOME_KEY[d.outcome])),
+    ...(d.questions.length ? [t('ciShMissing'), ...d.questions.map((q) => `- ${q}`)] : []),
+    ...(d.evidence.length ? [t('ciShEvidence'), ...d.evidence.map((e) => `- ${e}`)] : []),
+    ...(d.how ? [t('ciHow', d.how)] : []),
+    ...(d.reasoning.length ? [t('ciShWhy'), ...d.reasoning.map((r) => `- ${r}`)] : []),
+    ...(d.policyTitle ? [t('ciPolicy', `${d.policyTitle}${d.policyUrl ? ` (${d.policyUrl})` : ''}`)] : []),
     packLine,
   ].join('\n');
 }
@@ -97,31 +100,31 @@ export function CanI({ compact = false }: { compact?: boolean }) {
     };
   }, [req]);
 
-  const packLine = status?.pack ? `Pack: ${status.pack.name} v${status.pack.version}` : '';
+  const packLine = status?.pack ? t('ciPackLine', status.pack.name, status.pack.version) : '';
   return (
-    <form class={`tl-cani${compact ? ' tl-compact' : ''}`} onSubmit={(e) => e.preventDefault()} aria-label="Can I…?">
-      {compact && <h2>Can I…?</h2>}
+    <form class={`tl-cani${compact ? ' tl-compact' : ''}`} onSubmit={(e) => e.preventDefault()} aria-label={t('ciTitle')}>
+      {compact && <h2>{t('ciTitle')}</h2>}
       <div class="tl-grid">
         <label>
-          Action
+          {t('ciAction')}
           <select value={action} onChange={(e) => setAction((e.target as HTMLSelectElement).value)}>
-            {ACTIONS.map(([id, label]) => (
+            {ACTIONS.map(([id, key]) => (
               <option key={id} value={id}>
-                {label}
+                {t(key)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Amount
-          <input inputMode="decimal" value={amount} placeholder="e.g. 180" onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
+          {t('ciAmount')}
+          <input inputMode="decimal" value={amount} placeholder={t('ciAmountPh')} onInput={(e) => setAmount((e.target as HTMLInputElement).value)} />
         </label>
         <label>
-          Currency
-          <input value={currency} maxLength={3} placeholder="pack default" onInput={(e) => setCurrency((e.target as HTMLInputElement).value)} />
+          {t('ciCurrency')}
+          <input value={currency} maxLength={3} placeholder={t('ciCurrencyPh')} onInput={(e) => setCurrency((e.target as HTMLInputElement).value)} />
         </label>
         <label>
-          Role
+          {t('ciRole')}
           <select value={role} disabled={status?.lockedSettings.includes('role')} onChange={(e) => setRole((e.target as HTMLSelectElement).value)}>
             {(status?.roles ?? []).map((r) => (
               <option key={r.id} value={r.id}>
@@ -133,20 +136,20 @@ export function CanI({ compact = false }: { compact?: boolean }) {
         {!compact && (
           <>
             <label>
-              Customer segment
-              <input value={segment} placeholder="e.g. member" onInput={(e) => setSegment((e.target as HTMLInputElement).value)} />
+              {t('ciSegment')}
+              <input value={segment} placeholder={t('ciSegmentPh')} onInput={(e) => setSegment((e.target as HTMLInputElement).value)} />
             </label>
             <label>
-              Order value
-              <input inputMode="decimal" value={orderValue} placeholder="for % limits" onInput={(e) => setOrderValue((e.target as HTMLInputElement).value)} />
+              {t('ciOrderValue')}
+              <input inputMode="decimal" value={orderValue} placeholder={t('ciOrderValuePh')} onInput={(e) => setOrderValue((e.target as HTMLInputElement).value)} />
             </label>
             <label>
-              Delivered on
+              {t('ciDelivered')}
               <input type="date" value={delivery} onInput={(e) => setDelivery((e.target as HTMLInputElement).value)} />
             </label>
             <label>
-              Prior uses in the period
-              <input inputMode="numeric" value={priorUses} placeholder="e.g. 1" onInput={(e) => setPriorUses((e.target as HTMLInputElement).value)} />
+              {t('ciPrior')}
+              <input inputMode="numeric" value={priorUses} placeholder={t('ciPriorPh')} onInput={(e) => setPriorUses((e.target as HTMLInputElement).value)} />
             </label>
           </>
         )}
@@ -160,11 +163,11 @@ export function CanI({ compact = false }: { compact?: boolean }) {
         {answer && (
           <section class={`tl-answer tl-${answer.outcome}`}>
             <p class="tl-outcome">
-              <strong>{OUTCOME_TEXT[answer.outcome]}</strong>
+              <strong>{t(OUTCOME_KEY[answer.outcome])}</strong>
             </p>
             <p>{answer.summary}</p>
             {answer.questions.length > 0 && (
-              <ul aria-label="Missing facts">
+              <ul aria-label={t('ciMissing')}>
                 {answer.questions.map((q, i) => (
                   <li key={i}>{q}</li>
                 ))}
@@ -172,7 +175,7 @@ export function CanI({ compact = false }: { compact?: boolean }) {
             )}
             {answer.evidence.length > 0 && (
               <>
-                <h3>Evidence needed</h3>
+                <h3>{t('ciEvidence')}</h3>
                 <ul>
                   {answer.evidence.map((e, i) => (
                     <li key={i}>{e}</li>
@@ -180,10 +183,10 @@ export function CanI({ compact = false }: { compact?: boolean }) {
                 </ul>
               </>
             )}
-            {answer.how && <p>How to ask: {answer.how}</p>}
+            {answer.how && <p>{t('ciHow', answer.how)}</p>}
             {answer.reasoning.length > 0 && (
               <details open={!compact}>
-                <summary>Why</summary>
+                <summary>{t('ciWhy')}</summary>
                 <ol>
                   {answer.reasoning.map((r, i) => (
                     <li key={i}>{r}</li>
@@ -193,7 +196,7 @@ export function CanI({ compact = false }: { compact?: boolean }) {
             )}
             {answer.policyTitle && (
               <p class="tl-muted">
-                Policy:{' '}
+                {t('ciPolicyLabel')}{' '}
                 {answer.policyUrl ? (
                   <a href={answer.policyUrl} target="_blank" rel="noopener noreferrer">
                     {answer.policyTitle}
@@ -205,7 +208,7 @@ export function CanI({ compact = false }: { compact?: boolean }) {
             )}
             <p class="tl-muted">{packLine}</p>
             <button type="button" class="tl-btn" onClick={() => void navigator.clipboard.writeText(shareText(answer, packLine)).then(() => setCopied(true))}>
-              {copied ? 'Copied' : 'Copy summary'}
+              {copied ? t('ppCopied') : t('ciCopySummary')}
             </button>
           </section>
         )}

@@ -7,7 +7,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { addDomain, listDomains, normaliseHost, originPatterns, removeDomain, type CustomDomain } from '@/entrypoints/lib/domains';
 import type { Platform } from '@/guidance/types';
+import { t } from './i18n';
 
+/** Product names stay as they are; only the generic choice is translated (see adapterLabel). */
 export const ADAPTER_CHOICES: Array<[Platform, string]> = [
   ['generic', 'Any page (generic: selection or main content)'],
   ['freescout', 'FreeScout'],
@@ -20,6 +22,11 @@ export const ADAPTER_CHOICES: Array<[Platform, string]> = [
   ['zoho', 'Zoho Desk'],
   ['salesforce', 'Salesforce'],
 ];
+
+export function adapterLabel(id: string): string {
+  if (id === 'generic') return t('cdGeneric');
+  return ADAPTER_CHOICES.find(([a]) => a === id)?.[1] ?? id;
+}
 
 export function CustomDomains({ locked = [] }: { locked?: string[] }) {
   const [domains, setDomains] = useState<CustomDomain[]>([]);
@@ -35,20 +42,20 @@ export function CustomDomains({ locked = [] }: { locked?: string[] }) {
     e.preventDefault();
     const h = normaliseHost(host);
     if (!h) {
-      setMessage({ kind: 'error', text: `“${host}” is not a host name. Example: help.example.org` });
+      setMessage({ kind: 'error', text: t('cdNotHost', host) });
       return;
     }
     // permissions.request must run inside the click, before any other await.
     browser.permissions.request({ origins: originPatterns(h) }).then(
       async (granted) => {
         if (!granted) {
-          setMessage({ kind: 'error', text: `Permission for ${h} was not granted; nothing was added.` });
+          setMessage({ kind: 'error', text: t('cdDenied', h) });
           return;
         }
         try {
           setDomains(await addDomain(h, adapter));
           setHost('');
-          setMessage({ kind: 'ok', text: `Tactline now reads tickets on ${h}. Reload open tabs of that site.` });
+          setMessage({ kind: 'ok', text: t('cdAdded', h) });
         } catch (error) {
           setMessage({ kind: 'error', text: (error as Error).message });
         }
@@ -59,45 +66,45 @@ export function CustomDomains({ locked = [] }: { locked?: string[] }) {
 
   async function remove(h: string) {
     setDomains(await removeDomain(h));
-    setMessage({ kind: 'ok', text: `Removed ${h}; Tactline no longer has access to it.` });
+    setMessage({ kind: 'ok', text: t('cdRemoved', h) });
   }
 
   return (
     <section aria-labelledby="sites-h" data-testid="sites">
-      <h2 id="sites-h">Sites</h2>
-      <p class="tl-muted">Zendesk, Freshdesk, Salesforce, HubSpot, Intercom, Help Scout, Gorgias, Front, Zoho Desk, ServiceNow, Jira, Freshservice and Gmail work out of the box. Add your own helpdesk domain here.</p>
+      <h2 id="sites-h">{t('cdSites')}</h2>
+      <p class="tl-muted">{t('cdIntro')}</p>
       <ul class="tl-hits">
         {domains.map((d) => (
           <li key={d.host} data-host={d.host}>
-            <strong>{d.host}</strong> · {ADAPTER_CHOICES.find(([id]) => id === d.adapter)?.[1] ?? d.adapter}
+            <strong>{d.host}</strong> · {adapterLabel(d.adapter)}
             {d.source === 'policy' ? (
-              <span class="tl-muted"> (set by your admin)</span>
+              <span class="tl-muted"> {t('ppSetByAdmin')}</span>
             ) : (
-              <button type="button" class="tl-btn" aria-label={`Remove ${d.host}`} onClick={() => void remove(d.host)} disabled={locked.includes('enabledSites')}>
-                Remove
+              <button type="button" class="tl-btn" aria-label={t('cdRemoveAria', d.host)} onClick={() => void remove(d.host)} disabled={locked.includes('enabledSites')}>
+                {t('cdRemove')}
               </button>
             )}
           </li>
         ))}
-        {domains.length === 0 && <li class="tl-muted">No custom domains yet.</li>}
+        {domains.length === 0 && <li class="tl-muted">{t('cdNone')}</li>}
       </ul>
       <form onSubmit={add} class="tl-grid">
         <label>
-          Domain
+          {t('cdDomain')}
           <input value={host} placeholder="help.example.org" onInput={(e) => setHost((e.target as HTMLInputElement).value)} />
         </label>
         <label>
-          Helpdesk
+          {t('cdHelpdesk')}
           <select value={adapter} onChange={(e) => setAdapter((e.target as HTMLSelectElement).value as Platform)}>
-            {ADAPTER_CHOICES.map(([id, label]) => (
+            {ADAPTER_CHOICES.map(([id]) => (
               <option key={id} value={id}>
-                {label}
+                {adapterLabel(id)}
               </option>
             ))}
           </select>
         </label>
         <button type="submit" class="tl-btn" data-action="add-domain">
-          Add domain
+          {t('cdAdd')}
         </button>
       </form>
       {message && (

@@ -4,15 +4,9 @@ import { request } from '@/entrypoints/lib/messaging';
 import type { SearchHitView, StatusResult } from '@/guidance/protocol';
 import { CanI } from './CanI';
 import { fillPlaceholders } from '@/guidance/placeholders';
-
-const KIND_LABEL: Record<SearchHitView['kind'], string> = {
-  phrase: 'Phrase',
-  policy: 'Policy',
-  intent: 'Intent',
-  limit: 'Limit',
-  scenario: 'Scenario',
-  avoid: 'Avoid',
-};
+import { DockSetting, type Dock } from './DockSetting';
+import { t } from './i18n';
+import { kindLabel, packCountsLine, sourceLabel } from './labels';
 
 export function Popup() {
   const [status, setStatus] = useState<StatusResult | null>(null);
@@ -33,17 +27,24 @@ export function Popup() {
       setHits([]);
       return;
     }
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       request('pack/search', { query, limit: 12 }).then(
         (h) => mine === seq.current && setHits(h),
         (e: Error) => setError(e.message),
       );
     }, 60);
-    return () => clearTimeout(t);
+    return () => clearTimeout(timer);
   }, [query]);
 
   async function setRole(role: string) {
     setStatus(await request('settings/set', { role }));
+  }
+  async function setDock(dock: Dock) {
+    try {
+      setStatus(await request('settings/set', { dock }));
+    } catch (e) {
+      setError((e as Error).message);
+    }
   }
 
   const pack = status?.pack;
@@ -57,21 +58,20 @@ export function Popup() {
       )}
       {pack ? (
         <section aria-labelledby="pack-h">
-          <h2 id="pack-h">Active guidance pack</h2>
+          <h2 id="pack-h">{t('ppPackH')}</h2>
           <p data-testid="pack-name">
-            <strong>{pack.name}</strong> · version {pack.version} · {pack.source}
+            <strong>{pack.name}</strong> · {t('ppPackMeta', pack.version, sourceLabel(pack.source))}
           </p>
           <p class="tl-muted" data-testid="pack-counts">
-            {pack.counts.intents} intents · {pack.counts.phrases} phrases · {pack.counts.policies} policies · {pack.counts.limits} limits ·{' '}
-            {pack.counts.avoid} phrases to avoid
+            {packCountsLine(pack.counts)}
           </p>
         </section>
       ) : (
-        !error && <p class="tl-muted">Loading…</p>
+        !error && <p class="tl-muted">{t('ppLoading')}</p>
       )}
       {status && status.roles.length > 0 && (
         <p>
-          <label for="role">Your role </label>
+          <label for="role">{t('ppRole')} </label>
           <select id="role" value={status.settings.role} disabled={status.lockedSettings.includes('role')} onChange={(e) => void setRole((e.target as HTMLSelectElement).value)}>
             {status.roles.map((r) => (
               <option key={r.id} value={r.id}>
@@ -79,20 +79,29 @@ export function Popup() {
               </option>
             ))}
           </select>
-          {status.lockedSettings.includes('role') && <span class="tl-muted"> (set by your admin)</span>}
+          {status.lockedSettings.includes('role') && <span class="tl-muted"> {t('ppSetByAdmin')}</span>}
         </p>
+      )}
+      {status && (
+        <DockSetting
+          idPrefix="pp-dock"
+          value={status.settings.dock}
+          locked={status.lockedSettings.includes('dock')}
+          lockedText={t('ppSetByAdmin')}
+          onChange={(d) => void setDock(d)}
+        />
       )}
       {status?.lastError && (
         <p class="tl-error" role="status">
           {status.lastError.message}
         </p>
       )}
-      <div class="tl-tabs" role="tablist" aria-label="Popup sections">
+      <div class="tl-tabs" role="tablist" aria-label={t('ppTabs')}>
         <button type="button" role="tab" id="tab-search" aria-selected={tab === 'search'} aria-controls="panel-search" onClick={() => setTab('search')}>
-          Search
+          {t('ppTabSearch')}
         </button>
         <button type="button" role="tab" id="tab-cani" aria-selected={tab === 'cani'} aria-controls="panel-cani" onClick={() => setTab('cani')}>
-          Can I…?
+          {t('ciTitle')}
         </button>
       </div>
       {tab === 'cani' && (
@@ -100,17 +109,17 @@ export function Popup() {
           <CanI compact />
           <p>
             <a href="/can-i.html" target="_blank" rel="noopener">
-              Open the full “Can I…?” page
+              {t('ppOpenCanI')}
             </a>
           </p>
         </section>
       )}
       <section aria-labelledby="search-h" id="panel-search" role="tabpanel" hidden={tab !== 'search'}>
-        <h2 id="search-h">Search the pack</h2>
+        <h2 id="search-h">{t('ppSearchH')}</h2>
         <input
           type="search"
-          aria-label="Search phrases, policies and limits"
-          placeholder="e.g. refund damaged, late delivery…"
+          aria-label={t('ppSearchAria')}
+          placeholder={t('ppSearchPh')}
           value={query}
           autoFocus
           onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
@@ -118,7 +127,7 @@ export function Popup() {
         <ul class="tl-hits" data-testid="hits">
           {hits.map((h) => (
             <li key={`${h.kind}:${h.id}`}>
-              <span class="tl-kind">{KIND_LABEL[h.kind]}</span>{' '}
+              <span class="tl-kind">{kindLabel(h.kind)}</span>{' '}
               <strong>{h.kind === 'phrase' ? fillPlaceholders(h.title, {}).text : h.title}</strong>
               {h.text && h.text !== h.title && <p class="tl-muted">{h.text}</p>}
               {h.kind === 'phrase' && (
@@ -126,16 +135,16 @@ export function Popup() {
                   <button
                     type="button"
                     class="tl-btn"
-                    aria-label="Copy phrase (fill in the marked parts before sending)"
+                    aria-label={t('ppCopyAria')}
                     onClick={() => void navigator.clipboard.writeText(fillPlaceholders(h.title, {}).text).then(() => setCopied(h.id))}
                   >
-                    {copied === h.id ? 'Copied' : 'Copy'}
+                    {copied === h.id ? t('ppCopied') : t('ppCopy')}
                   </button>
                 </div>
               )}
             </li>
           ))}
-          {query.trim() && hits.length === 0 && <li class="tl-muted">Nothing in the pack matches “{query}”.</li>}
+          {query.trim() && hits.length === 0 && <li class="tl-muted">{t('ppNoMatch', query)}</li>}
         </ul>
       </section>
     </main>

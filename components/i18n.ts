@@ -19,3 +19,51 @@ export function t(key: MessageKey, ...subs: Array<string | number>): string {
   if (text) return text;
   return en[key].message.replace(/\$(\d)/g, (_, n: string) => args[Number(n) - 1] ?? '');
 }
+
+/** The browser's UI language ("de", "en-US"), the one `t()` translates into; "en" where unknown. */
+export function uiLanguage(): string {
+  try {
+    return browser.i18n?.getUILanguage?.() || 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** `one` or `other` by the UI language's plural rules (French counts 0 as one, English does not). */
+export function tn(count: number, one: MessageKey, other: MessageKey, ...subs: Array<string | number>): string {
+  let category = count === 1 ? 'one' : 'other';
+  try {
+    category = new Intl.PluralRules(uiLanguage()).select(count);
+  } catch {
+    // unknown locale: keep the English rule
+  }
+  const n = fmtNumber(count);
+  return category === 'one' ? t(one, n, ...subs) : t(other, n, ...subs);
+}
+
+/** A number in the UI language ("1.234" in German). */
+export function fmtNumber(n: number): string {
+  try {
+    return new Intl.NumberFormat(uiLanguage()).format(n);
+  } catch {
+    return String(n);
+  }
+}
+
+/** A date and time in the UI language; "—" for none, the raw text for an unparseable one. */
+export function fmtDateTime(iso?: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  try {
+    return d.toLocaleString(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short' });
+  } catch {
+    return d.toLocaleString('en', { dateStyle: 'medium', timeStyle: 'short' });
+  }
+}
+
+/** For an extension page at startup: <html lang> and the window title follow the UI language. */
+export function localizePage(title: string): void {
+  document.documentElement.lang = uiLanguage();
+  document.title = title;
+}

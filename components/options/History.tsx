@@ -3,19 +3,21 @@ import { useState } from 'preact/hooks';
 import { request } from '@/entrypoints/lib/messaging';
 import type { AdminState, DiffView } from '@/guidance/protocol';
 import type { FieldChange, SectionDiff } from '@/guidance/pack/diff';
-import { fmtDate, sourceLabel } from './Options';
+import { fmtDateTime as fmtDate, t, tn, type MessageKey } from '@/components/i18n';
+import { sourceLabel } from '@/components/labels';
 
-const SECTION_LABEL: Record<string, string> = {
-  limits: 'Limits',
-  roles: 'Roles',
-  policies: 'Policies',
-  avoid: 'Phrases to avoid',
-  phrases: 'Phrases',
-  scenarios: 'Scenarios',
-  intents: 'Intents',
-  segments: 'Segments',
-  rates: 'Exchange rates',
+const SECTION_KEY: Record<string, MessageKey> = {
+  limits: 'hiSecLimits',
+  roles: 'hiSecRoles',
+  policies: 'hiSecPolicies',
+  avoid: 'hiSecAvoid',
+  phrases: 'hiSecPhrases',
+  scenarios: 'hiSecScenarios',
+  intents: 'hiSecIntents',
+  segments: 'hiSecSegments',
+  rates: 'hiSecRates',
 };
+const sectionLabel = (s: string) => (SECTION_KEY[s] ? t(SECTION_KEY[s]) : s);
 
 function show(v: unknown): string {
   if (v === undefined) return '—';
@@ -26,7 +28,7 @@ function show(v: unknown): string {
 function Field({ c }: { c: FieldChange }) {
   return (
     <li>
-      <code>{c.path}</code>: {c.before === undefined ? <>added {show(c.after)}</> : c.after === undefined ? <>removed (was {show(c.before)})</> : <>{show(c.before)} → {show(c.after)}</>}
+      <code>{c.path}</code>: {c.before === undefined ? t('hiFieldAdded', show(c.after)) : c.after === undefined ? t('hiFieldRemoved', show(c.before)) : <>{show(c.before)} → {show(c.after)}</>}
     </li>
   );
 }
@@ -35,7 +37,14 @@ function Section({ s }: { s: SectionDiff }) {
   return (
     <section class="tl-diff-section" data-section={s.section}>
       <h4>
-        {SECTION_LABEL[s.section] ?? s.section}: {[s.added.length && `${s.added.length} added`, s.removed.length && `${s.removed.length} removed`, s.changed.length && `${s.changed.length} changed`].filter(Boolean).join(', ') || 'reordered'}
+        {sectionLabel(s.section)}:{' '}
+        {[
+          s.added.length && tn(s.added.length, 'hiAdded1', 'hiAdded'),
+          s.removed.length && tn(s.removed.length, 'hiRemoved1', 'hiRemoved'),
+          s.changed.length && tn(s.changed.length, 'hiChanged1', 'hiChanged'),
+        ]
+          .filter(Boolean)
+          .join(', ') || t('hiReordered')}
       </h4>
       <ul>
         {s.added.map((e) => (
@@ -55,13 +64,13 @@ function Section({ s }: { s: SectionDiff }) {
               {e.changes.slice(0, 30).map((c, i) => (
                 <Field key={i} c={c} />
               ))}
-              {e.changes.length > 30 && <li class="tl-muted">…and {e.changes.length - 30} more fields</li>}
+              {e.changes.length > 30 && <li class="tl-muted">{tn(e.changes.length - 30, 'hiMoreFields1', 'hiMoreFields')}</li>}
             </ul>
           </li>
         ))}
         {s.reordered && (
           <li>
-            Order changed: {s.reordered.before.join(' < ')} → {s.reordered.after.join(' < ')}
+            {t('hiOrder', s.reordered.before.join(' < '), s.reordered.after.join(' < '))}
           </li>
         )}
       </ul>
@@ -77,10 +86,10 @@ export function HistorySection({ state, onState }: { state: AdminState; onState:
   const [diff, setDiff] = useState<DiffView | null>(null);
   const [msg, setMsg] = useState<{ ok: boolean; text: string }>();
 
-  async function rollback(key: string, label: string) {
+  async function rollback(key: string, name: string, version: number) {
     try {
       onState(await request('admin/rollback', { key }));
-      setMsg({ ok: true, text: `${label} is active again. Automatic updates only install versions newer than the highest one seen.` });
+      setMsg({ ok: true, text: t('hiActiveAgain', name, version) });
     } catch (e) {
       setMsg({ ok: false, text: (e as Error).message });
     }
@@ -97,22 +106,19 @@ export function HistorySection({ state, onState }: { state: AdminState; onState:
 
   return (
     <section id="history" aria-labelledby="history-h" class="tl-card">
-      <h2 id="history-h">History</h2>
-      <p class="tl-muted">
-        The last 5 versions are kept. Rolling back re-activates a stored version on this browser only; automatic updates never install a
-        version at or below the highest one already installed, so the rollback holds until a newer version is published.
-      </p>
+      <h2 id="history-h">{t('hiHistory')}</h2>
+      <p class="tl-muted">{t('hiIntro')}</p>
       <table class="tl-table" data-testid="history">
-        <caption class="tl-sr">Stored pack versions, newest first</caption>
+        <caption class="tl-sr">{t('hiCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Pack</th>
-            <th scope="col">Version</th>
-            <th scope="col">Source</th>
-            <th scope="col">Signed by</th>
-            <th scope="col">Installed</th>
+            <th scope="col">{t('hiPack')}</th>
+            <th scope="col">{t('opVersion')}</th>
+            <th scope="col">{t('opSource')}</th>
+            <th scope="col">{t('opSignedBy')}</th>
+            <th scope="col">{t('hiInstalled')}</th>
             <th scope="col">
-              <span class="tl-sr">Action</span>
+              <span class="tl-sr">{t('hiAction')}</span>
             </th>
           </tr>
         </thead>
@@ -120,16 +126,16 @@ export function HistorySection({ state, onState }: { state: AdminState; onState:
           {versions.map((h) => (
             <tr key={h.key} data-key={h.key} aria-current={h.active ? 'true' : undefined}>
               <td>
-                {h.name} {h.active && <span class="tl-tag">active</span>}
+                {h.name} {h.active && <span class="tl-tag">{t('hiActive')}</span>}
               </td>
               <td>{h.version}</td>
               <td>{sourceLabel(h.source)}</td>
-              <td>{h.signedBy ?? 'Unsigned'}</td>
+              <td>{h.signedBy ?? t('opUnsigned')}</td>
               <td>{fmtDate(h.installedAt)}</td>
               <td>
                 {!h.active && (
-                  <button type="button" class="tl-btn" data-action="rollback" onClick={() => void rollback(h.key, `${h.name} version ${h.version}`)}>
-                    Roll back to v{h.version}
+                  <button type="button" class="tl-btn" data-action="rollback" onClick={() => void rollback(h.key, h.name, h.version)}>
+                    {t('hiRollBack', h.version)}
                   </button>
                 )}
               </td>
@@ -142,7 +148,7 @@ export function HistorySection({ state, onState }: { state: AdminState; onState:
       </p>
       {versions.length > 1 && (
         <form class="tl-row" onSubmit={showDiff}>
-          <label for="diff-from">Compare</label>
+          <label for="diff-from">{t('hiCompare')}</label>
           <select id="diff-from" value={from} onChange={(e) => setFrom((e.target as HTMLSelectElement).value)}>
             {versions.map((h) => (
               <option key={h.key} value={h.key}>
@@ -150,7 +156,7 @@ export function HistorySection({ state, onState }: { state: AdminState; onState:
               </option>
             ))}
           </select>
-          <label for="diff-to">with</label>
+          <label for="diff-to">{t('hiWith')}</label>
           <select id="diff-to" value={to} onChange={(e) => setTo((e.target as HTMLSelectElement).value)}>
             {versions.map((h) => (
               <option key={h.key} value={h.key}>
@@ -159,7 +165,7 @@ export function HistorySection({ state, onState }: { state: AdminState; onState:
             ))}
           </select>
           <button type="submit" class="tl-btn">
-            Show changes
+            {t('hiShow')}
           </button>
         </form>
       )}
@@ -169,7 +175,7 @@ export function HistorySection({ state, onState }: { state: AdminState; onState:
             {diff.from.name} v{diff.from.version} → {diff.to.name} v{diff.to.version}
           </h3>
           {diff.diff.identical ? (
-            <p>No content changes.</p>
+            <p>{t('hiNoChanges')}</p>
           ) : (
             <>
               {diff.diff.sections.map((s) => (
@@ -177,7 +183,7 @@ export function HistorySection({ state, onState }: { state: AdminState; onState:
               ))}
               {diff.diff.settings.length > 0 && (
                 <section class="tl-diff-section">
-                  <h4>Pack settings</h4>
+                  <h4>{t('hiSettings')}</h4>
                   <ul>
                     {diff.diff.settings.map((c, i) => (
                       <Field key={i} c={c} />

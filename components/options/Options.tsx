@@ -13,31 +13,23 @@ import { CustomDomains } from '@/components/CustomDomains';
 import { addDomain, listDomains, normaliseHost, originPatterns } from '@/entrypoints/lib/domains';
 import { HistorySection } from './History';
 import { WhatIf } from './WhatIf';
+import { DockSetting } from '@/components/DockSetting';
+import { fmtDateTime, fmtNumber, t, tn, type MessageKey } from '@/components/i18n';
+import { fmtMinutes, packCountsLine, sourceLabel } from '@/components/labels';
 
-export function fmtDate(iso?: string): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}
+/** A date and time in the UI language ("—" for none). */
+export const fmtDate = fmtDateTime;
+export { sourceLabel };
 
-const SOURCE_LABEL: Record<string, string> = {
-  bundled: 'Bundled default',
-  file: 'Imported file',
-  url: 'Pack URL',
-  policy: 'Enterprise policy URL',
-  rollback: 'Rollback',
+const OUTCOME_KEY: Record<string, MessageKey> = {
+  installed: 'opOutInstalled',
+  unchanged: 'opOutUnchanged',
+  'not-modified': 'opOutNotModified',
+  rejected: 'opOutRejected',
+  failed: 'opOutFailed',
+  'rolled-back': 'opOutRolledBack',
 };
-export const sourceLabel = (s: string) => SOURCE_LABEL[s] ?? s;
-
-const OUTCOME_LABEL: Record<string, string> = {
-  installed: 'Installed',
-  unchanged: 'Unchanged',
-  'not-modified': 'Not modified',
-  rejected: 'Rejected',
-  failed: 'Failed',
-  'rolled-back': 'Rolled back',
-};
+const outcomeText = (o: string) => (OUTCOME_KEY[o] ? t(OUTCOME_KEY[o]) : o);
 
 export function Options() {
   const [state, setState] = useState<AdminState | null>(null);
@@ -77,22 +69,22 @@ export function Options() {
   const active = state?.history.find((h) => h.active);
   return (
     <div class="tl-options">
-      <nav class="tl-nav" aria-label="Sections">
+      <nav class="tl-nav" aria-label={t('opNav')}>
         <strong class="tl-brand">Tactline</strong>
         <ul>
-          <li><a href="#pack">Active pack</a></li>
-          <li><a href="#sources">Pack sources</a></li>
-          <li><a href="#history">History</a></li>
-          <li><a href="#log">Update log</a></li>
-          <li><a href="#stale">Stale content</a></li>
-          <li><a href="#settings">Your settings</a></li>
-          <li><a href="#sites">Sites</a></li>
-          <li><a href="#whatif">What-if tester</a></li>
-          <li><a href="#policy">Policy</a></li>
+          <li><a href="#pack">{t('opActivePack')}</a></li>
+          <li><a href="#sources">{t('opSources')}</a></li>
+          <li><a href="#history">{t('hiHistory')}</a></li>
+          <li><a href="#log">{t('opLog')}</a></li>
+          <li><a href="#stale">{t('opStale')}</a></li>
+          <li><a href="#settings">{t('opSettings')}</a></li>
+          <li><a href="#sites">{t('cdSites')}</a></li>
+          <li><a href="#whatif">{t('wiTitle')}</a></li>
+          <li><a href="#policy">{t('opNavPolicy')}</a></li>
         </ul>
       </nav>
       <main class="tl-page tl-main">
-        <h1>Guidance pack and settings</h1>
+        <h1>{t('opH1')}</h1>
         {error && (
           <p class="tl-error" role="alert">
             {error}
@@ -105,31 +97,28 @@ export function Options() {
         )}
 
         <section id="pack" aria-labelledby="pack-h" class="tl-card">
-          <h2 id="pack-h">Active pack</h2>
+          <h2 id="pack-h">{t('opActivePack')}</h2>
           {pack ? (
             <dl class="tl-facts" data-testid="current-pack">
-              <dt>Name</dt>
+              <dt>{t('opName')}</dt>
               <dd data-testid="pack-name">{pack.name}</dd>
-              <dt>Version</dt>
+              <dt>{t('opVersion')}</dt>
               <dd data-testid="pack-version">{pack.version}</dd>
-              <dt>Pack id</dt>
+              <dt>{t('opPackId')}</dt>
               <dd>
                 <code>{pack.id}</code>
               </dd>
-              <dt>Source</dt>
+              <dt>{t('opSource')}</dt>
               <dd data-testid="pack-source">{sourceLabel(pack.source)}</dd>
-              <dt>Signed by</dt>
-              <dd data-testid="pack-signed">{pack.signedBy ?? 'Unsigned'}</dd>
-              <dt>Updated</dt>
+              <dt>{t('opSignedBy')}</dt>
+              <dd data-testid="pack-signed">{pack.signedBy ?? t('opUnsigned')}</dd>
+              <dt>{t('opUpdated')}</dt>
               <dd>{fmtDate(pack.installedAt ?? active?.installedAt)}</dd>
-              <dt>Content</dt>
-              <dd>
-                {pack.counts.intents} intents · {pack.counts.phrases} phrases · {pack.counts.policies} policies · {pack.counts.limits} limits ·{' '}
-                {pack.counts.avoid} phrases to avoid · {pack.counts.scenarios} scenarios
-              </dd>
+              <dt>{t('opContent')}</dt>
+              <dd>{packCountsLine(pack.counts, true)}</dd>
             </dl>
           ) : (
-            !error && <p class="tl-muted">Loading…</p>
+            !error && <p class="tl-muted">{t('ppLoading')}</p>
           )}
         </section>
 
@@ -190,7 +179,7 @@ function Sources({
     e.preventDefault();
     try {
       onState(await request('admin/set-pack-url', { url }));
-      setUrlMsg({ ok: true, text: url.trim() ? 'Saved. Use “Update now” to fetch it right away.' : 'Pack URL removed.' });
+      setUrlMsg({ ok: true, text: url.trim() ? t('opUrlSaved') : t('opUrlRemoved') });
     } catch (err) {
       setUrlMsg({ ok: false, text: (err as Error).message });
     }
@@ -215,43 +204,38 @@ function Sources({
 
   return (
     <section id="sources" aria-labelledby="sources-h" class="tl-card">
-      <h2 id="sources-h">Pack sources</h2>
-      <p class="tl-muted">
-        Order of precedence: the bundled default, then an imported file or the pack URL (whichever is newer), then your organisation’s
-        policy. A new pack only replaces the active one after every check passes; otherwise the working pack stays.
-      </p>
+      <h2 id="sources-h">{t('opSources')}</h2>
+      <p class="tl-muted">{t('opSourcesIntro')}</p>
 
-      <h3>Pack URL</h3>
+      <h3>{t('opSrcUrl')}</h3>
       <dl class="tl-facts" data-testid="subscription">
-        <dt>URL</dt>
+        <dt>{t('opUrl')}</dt>
         <dd data-testid="subscription-url">
-          {sub.url ? <code>{sub.url}</code> : <span class="tl-muted">None</span>}
-          {sub.urlSource === 'policy' && <span class="tl-tag">set by policy</span>}
+          {sub.url ? <code>{sub.url}</code> : <span class="tl-muted">{t('opNone')}</span>}
+          {sub.urlSource === 'policy' && <span class="tl-tag">{t('opSetByPolicy')}</span>}
         </dd>
-        <dt>Signatures</dt>
+        <dt>{t('opSignatures')}</dt>
+        <dd>{sub.signatureRequired ? t('opSigRequired', sub.trustedKeys.join(', ')) : t('opSigOptional')}</dd>
+        <dt>{t('opChecked')}</dt>
         <dd>
-          {sub.signatureRequired ? `Required — trusted keys: ${sub.trustedKeys.join(', ')}` : 'Not required (no trusted keys in policy): packs are installed unsigned'}
-        </dd>
-        <dt>Checked</dt>
-        <dd>
-          every {sub.intervalMinutes} minutes · last check {fmtDate(sub.lastCheckAt)} · last success {fmtDate(sub.lastSuccessAt)}
-          {sub.failures > 0 && ` · ${sub.failures} failed attempt(s), next try ${fmtDate(sub.nextAttemptAt)}`}
+          {t('opEvery', fmtMinutes(sub.intervalMinutes))} · {t('opLastCheck', fmtDate(sub.lastCheckAt), fmtDate(sub.lastSuccessAt))}
+          {sub.failures > 0 && ` · ${tn(sub.failures, 'opFailures1', 'opFailures', fmtDate(sub.nextAttemptAt))}`}
         </dd>
       </dl>
       <p>
         <button type="button" class="tl-btn tl-primary" data-action="update-now" onClick={onUpdateNow} disabled={busy || !sub.url} aria-describedby="update-status">
-          {busy ? 'Checking…' : 'Update now'}
+          {busy ? t('opChecking') : t('opUpdateNow')}
         </button>{' '}
         <span id="update-status" role="status" aria-live="polite" data-testid="update-result" data-outcome={updateResult?.outcome ?? ''} data-seq={updateSeq} class={updateResult?.outcome === 'rejected' ? 'tl-error' : ''}>
-          {updateResult?.message ?? (!sub.url ? 'Set a pack URL to enable updates.' : '')}
+          {updateResult?.message ?? (!sub.url ? t('opSetUrlFirst') : '')}
         </span>
       </p>
-      {updateResult && updateResult.details.length > 0 && <ProblemList lines={updateResult.details} label="Problems found" />}
+      {updateResult && updateResult.details.length > 0 && <ProblemList lines={updateResult.details} label={t('opProblems')} />}
       {sub.urlLocked ? (
-        <p class="tl-muted">The pack URL is managed by your organisation’s policy.</p>
+        <p class="tl-muted">{t('opUrlManaged')}</p>
       ) : (
         <form onSubmit={saveUrl} class="tl-row">
-          <label for="pack-url">Pack URL (https only)</label>
+          <label for="pack-url">{t('opUrlLabel')}</label>
           <input
             id="pack-url"
             type="url"
@@ -263,10 +247,10 @@ function Sources({
             aria-describedby="pack-url-help pack-url-msg"
           />
           <button type="submit" class="tl-btn">
-            Save
+            {t('opSave')}
           </button>
           <small id="pack-url-help" class="tl-muted">
-            {sub.signatureRequired ? 'Packs from this URL must be signed with one of the trusted keys.' : 'Without trusted keys in policy, packs from this URL are installed unsigned.'}
+            {sub.signatureRequired ? t('opUrlHelpSigned') : t('opUrlHelpUnsigned')}
           </small>
           <span id="pack-url-msg" role="status" class={urlMsg && !urlMsg.ok ? 'tl-error' : 'tl-muted'}>
             {urlMsg?.text}
@@ -274,16 +258,16 @@ function Sources({
         </form>
       )}
 
-      <h3>Import a pack file</h3>
+      <h3>{t('opImportH')}</h3>
       <form onSubmit={doImport} class="tl-form-grid">
-        <label for="pack-file">Pack file (JSON or YAML)</label>
+        <label for="pack-file">{t('opPackFile')}</label>
         <input id="pack-file" type="file" accept=".json,.yaml,.yml,application/json" onChange={(e) => setPackFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
-        <label for="sig-file">Signature file (.sig){sub.signatureRequired ? ' — required' : ' — optional'}</label>
+        <label for="sig-file">{sub.signatureRequired ? t('opSigFileReq') : t('opSigFileOpt')}</label>
         <input id="sig-file" type="file" accept=".sig,application/json,text/plain" onChange={(e) => setSigFile((e.target as HTMLInputElement).files?.[0] ?? null)} />
         <span />
         <p>
           <button type="submit" class="tl-btn" disabled={!packFile || importing}>
-            {importing ? 'Checking…' : 'Validate and import'}
+            {importing ? t('opChecking') : t('opImport')}
           </button>
         </p>
       </form>
@@ -292,18 +276,18 @@ function Sources({
           {importResult.ok ? (
             <p>
               {importResult.unchanged
-                ? `${importResult.file} is the pack already stored (version ${importResult.pack?.version}). Nothing changed.`
-                : `${importResult.file}: installed ${importResult.pack?.name} version ${importResult.pack?.version}.`}
+                ? t('opImportSame', importResult.file, importResult.pack?.version ?? '?')
+                : t('opImportOk', importResult.file, importResult.pack?.name ?? '?', importResult.pack?.version ?? '?')}
             </p>
           ) : (
             <>
               <p class="tl-error">
-                {importResult.file} was not imported{importResult.stage ? ` (${importResult.stage} check)` : ''}. The working pack stays active.
+                {importResult.stage ? t('opImportFailedAt', importResult.file, importResult.stage) : t('opImportFailed', importResult.file)}
               </p>
-              <ProblemList lines={importResult.errors} label="Validation report" />
+              <ProblemList lines={importResult.errors} label={t('opReport')} />
             </>
           )}
-          {importResult.warnings && importResult.warnings.length > 0 && <ProblemList lines={importResult.warnings} label="Warnings" />}
+          {importResult.warnings && importResult.warnings.length > 0 && <ProblemList lines={importResult.warnings} label={t('opWarnings')} />}
         </div>
       )}
     </section>
@@ -315,7 +299,7 @@ export function ProblemList({ lines, label }: { lines: string[]; label: string }
   return (
     <div>
       <h4 class="tl-sub">
-        {label} ({lines.length})
+        {label} ({fmtNumber(lines.length)})
       </h4>
       <ul class="tl-problems" data-testid="problems">
         {lines.slice(0, 200).map((line, i) => {
@@ -332,7 +316,7 @@ export function ProblemList({ lines, label }: { lines: string[]; label: string }
             </li>
           );
         })}
-        {lines.length > 200 && <li class="tl-muted">…and {lines.length - 200} more</li>}
+        {lines.length > 200 && <li class="tl-muted">{t('opMore', fmtNumber(lines.length - 200))}</li>}
       </ul>
     </div>
   );
@@ -341,18 +325,18 @@ export function ProblemList({ lines, label }: { lines: string[]; label: string }
 function UpdateLog({ state }: { state: AdminState }) {
   return (
     <section id="log" aria-labelledby="log-h" class="tl-card">
-      <h2 id="log-h">Update log</h2>
+      <h2 id="log-h">{t('opLog')}</h2>
       {state.log.length === 0 ? (
-        <p class="tl-muted">No updates yet.</p>
+        <p class="tl-muted">{t('opNoUpdates')}</p>
       ) : (
         <table class="tl-table" data-testid="log">
-          <caption class="tl-sr">Pack updates, newest first</caption>
+          <caption class="tl-sr">{t('opLogCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">When</th>
-              <th scope="col">Result</th>
-              <th scope="col">Source</th>
-              <th scope="col">Details</th>
+              <th scope="col">{t('opWhen')}</th>
+              <th scope="col">{t('opResult')}</th>
+              <th scope="col">{t('opSource')}</th>
+              <th scope="col">{t('opDetails')}</th>
             </tr>
           </thead>
           <tbody>
@@ -360,7 +344,7 @@ function UpdateLog({ state }: { state: AdminState }) {
               <tr key={`${e.at}-${i}`} data-outcome={e.outcome}>
                 <td>{fmtDate(e.at)}</td>
                 <td>
-                  <span class={`tl-pill tl-pill-${e.outcome}`}>{OUTCOME_LABEL[e.outcome] ?? e.outcome}</span>
+                  <span class={`tl-pill tl-pill-${e.outcome}`}>{outcomeText(e.outcome)}</span>
                   {e.repeat && e.repeat > 1 ? <span class="tl-muted"> ×{e.repeat}</span> : null}
                 </td>
                 <td>
@@ -377,8 +361,8 @@ function UpdateLog({ state }: { state: AdminState }) {
                   {e.message}
                   {e.details && e.details.length > 0 && (
                     <details>
-                      <summary>{e.details.length} line(s)</summary>
-                      <ProblemList lines={e.details} label="Details" />
+                      <summary>{tn(e.details.length, 'opLines1', 'opLines')}</summary>
+                      <ProblemList lines={e.details} label={t('opDetails')} />
                     </details>
                   )}
                 </td>
@@ -391,23 +375,23 @@ function UpdateLog({ state }: { state: AdminState }) {
   );
 }
 
-const STALE_LABEL = { expired: 'Expired', 'review-overdue': 'Review overdue', 'expires-soon': 'Expires soon' } as const;
+const STALE_KEY = { expired: 'opStExpired', 'review-overdue': 'opStOverdue', 'expires-soon': 'opStSoon' } as const satisfies Record<string, MessageKey>;
 
 function Stale({ state }: { state: AdminState }) {
   return (
     <section id="stale" aria-labelledby="stale-h" class="tl-card">
-      <h2 id="stale-h">Stale content</h2>
+      <h2 id="stale-h">{t('opStale')}</h2>
       <p class="tl-muted">
-        Expired policies and policies whose last verification is older than the pack’s review interval
-        {state.reviewIntervalDays ? ` (${state.reviewIntervalDays} days)` : ' (the pack sets none)'}.
+        {t('opStaleIntro')}{' '}
+        {state.reviewIntervalDays ? tn(state.reviewIntervalDays, 'opInterval1', 'opInterval') : t('opIntervalNone')}
       </p>
       {state.stale.length === 0 ? (
-        <p data-testid="stale-none">Nothing is stale.</p>
+        <p data-testid="stale-none">{t('opStaleNone')}</p>
       ) : (
         <ul class="tl-problems" data-testid="stale">
           {state.stale.map((s) => (
             <li key={`${s.kind}-${s.id}-${s.severity}`}>
-              <span class={`tl-pill tl-pill-${s.severity}`}>{STALE_LABEL[s.severity]}</span> <strong>{s.title}</strong>{' '}
+              <span class={`tl-pill tl-pill-${s.severity}`}>{t(STALE_KEY[s.severity])}</span> <strong>{s.title}</strong>{' '}
               <code>{s.kind === 'policy' ? `policies/${s.id}` : s.id}</code> — {s.reason}
             </li>
           ))}
@@ -424,7 +408,7 @@ function SettingsSection({ state, onRefresh }: { state: AdminState; onRefresh: (
   async function save(patch: Parameters<typeof request<'settings/set'>>[1]) {
     try {
       await request('settings/set', patch);
-      setMsg({ ok: true, text: 'Saved.' });
+      setMsg({ ok: true, text: t('opSaved') });
       await onRefresh();
     } catch (e) {
       setMsg({ ok: false, text: (e as Error).message });
@@ -432,10 +416,10 @@ function SettingsSection({ state, onRefresh }: { state: AdminState; onRefresh: (
   }
   return (
     <section id="settings" aria-labelledby="settings-h" class="tl-card">
-      <h2 id="settings-h">Your settings</h2>
+      <h2 id="settings-h">{t('opSettings')}</h2>
       <div class="tl-grid">
         <label>
-          Role
+          {t('ciRole')}
           <select
             id="role"
             data-testid="role"
@@ -449,10 +433,10 @@ function SettingsSection({ state, onRefresh }: { state: AdminState; onRefresh: (
               </option>
             ))}
           </select>
-          {locked.has('role') && <small data-testid="role-locked">Set by your organisation</small>}
+          {locked.has('role') && <small data-testid="role-locked">{t('opSetByOrg')}</small>}
         </label>
         <label>
-          Your name (fills {'{{agent.name}}'})
+          {t('opAgentName', '{{agent.name}}')}
           <input
             id="agent-name"
             value={name}
@@ -461,16 +445,9 @@ function SettingsSection({ state, onRefresh }: { state: AdminState; onRefresh: (
             onInput={(e) => setName((e.target as HTMLInputElement).value)}
             onBlur={() => name !== state.settings.agentName && void save({ agentName: name })}
           />
-          {locked.has('agentName') && <small>Set by your organisation</small>}
+          {locked.has('agentName') && <small>{t('opSetByOrg')}</small>}
         </label>
-        <label>
-          Sidebar side
-          <select id="dock" value={state.settings.dock} disabled={locked.has('dock')} onChange={(e) => void save({ dock: (e.target as HTMLSelectElement).value as 'left' | 'right' })}>
-            <option value="right">Right</option>
-            <option value="left">Left</option>
-          </select>
-          {locked.has('dock') && <small>Set by your organisation</small>}
-        </label>
+        <DockSetting value={state.settings.dock} locked={locked.has('dock')} lockedText={t('opSetByOrg')} onChange={(dock) => void save({ dock })} />
       </div>
       <p role="status" class={msg && !msg.ok ? 'tl-error' : 'tl-muted'}>
         {msg?.text}
@@ -495,25 +472,25 @@ function PolicySites({ sites }: { sites: string[] }) {
     // permissions.request must run inside the click, before any other await.
     browser.permissions.request({ origins: originPatterns(host) }).then(
       async (granted) => {
-        if (!granted) return setMsg(`Permission for ${host} was not granted.`);
+        if (!granted) return setMsg(t('opPermDenied', host));
         setAdded((await addDomain(host, 'generic', 'policy')).map((x) => x.host));
-        setMsg(`Tactline now reads tickets on ${host}.`);
+        setMsg(t('opNowReads', host));
       },
       (e: Error) => setMsg(e.message),
     );
   }
   return (
     <div>
-      <h3>Sites from your organisation</h3>
+      <h3>{t('opOrgSites')}</h3>
       <ul class="tl-problems">
         {hosts.map((h) => (
           <li key={h}>
             <strong>{h}</strong>{' '}
             {added.includes(h) ? (
-              <span class="tl-muted">enabled</span>
+              <span class="tl-muted">{t('opEnabled')}</span>
             ) : (
               <button type="button" class="tl-btn" onClick={() => allow(h)}>
-                Allow Tactline on {h}
+                {t('opAllowOn', h)}
               </button>
             )}
           </li>
@@ -530,30 +507,31 @@ function PolicySection({ state }: { state: AdminState }) {
   const p = state.policy;
   return (
     <section id="policy" aria-labelledby="policy-h" class="tl-card">
-      <h2 id="policy-h">Enterprise policy</h2>
+      <h2 id="policy-h">{t('opPolicyH')}</h2>
       {!p.present ? (
         <p class="tl-muted" data-testid="policy-none">
-          No policy is set for this browser.{p.readError ? ` (${p.readError})` : ''}
+          {t('opNoPolicy')}
+          {p.readError ? ` (${p.readError})` : ''}
         </p>
       ) : (
         <dl class="tl-facts" data-testid="policy">
-          <dt>Pack URL</dt>
+          <dt>{t('opSrcUrl')}</dt>
           <dd>{p.packUrl ? <code>{p.packUrl}</code> : '—'}</dd>
-          <dt>Trusted keys</dt>
+          <dt>{t('opTrustedKeys')}</dt>
           <dd>{p.publicKeys.length ? p.publicKeys.join(', ') : '—'}</dd>
-          <dt>Role</dt>
+          <dt>{t('ciRole')}</dt>
           <dd data-testid="policy-role">{p.role ?? '—'}</dd>
-          <dt>Locked settings</dt>
+          <dt>{t('opLocked')}</dt>
           <dd>{p.lockedSettings.length ? p.lockedSettings.join(', ') : '—'}</dd>
-          <dt>Extra helpdesk sites</dt>
+          <dt>{t('opExtraSites')}</dt>
           <dd>{p.enabledSites.length ? p.enabledSites.join(', ') : '—'}</dd>
-          <dt>Update interval</dt>
-          <dd>{p.updateIntervalMinutes ? `${p.updateIntervalMinutes} minutes` : 'default (30 minutes)'}</dd>
+          <dt>{t('opUpdateInterval')}</dt>
+          <dd>{p.updateIntervalMinutes ? fmtMinutes(p.updateIntervalMinutes) : t('opIntervalDefault', fmtMinutes(30))}</dd>
         </dl>
       )}
       {p.problems.length > 0 && (
         <div class="tl-report" role="status">
-          <p class="tl-error">Some policy values were ignored:</p>
+          <p class="tl-error">{t('opPolicyIgnored')}</p>
           <ul class="tl-problems" data-testid="policy-problems">
             {p.problems.map((line) => (
               <li key={line}>{line}</li>

@@ -8,7 +8,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { request } from '@/entrypoints/lib/messaging';
 import type { AdminState, WhatIfResult } from '@/guidance/protocol';
 import { Sidebar } from '@/components/Sidebar';
+import themeCss from '@/components/theme.css?inline';
 import sidebarCss from '@/components/sidebar.css?inline';
+import { t } from '@/components/i18n';
+import { fmtMoney, fmtPercent, kindLabel, outcomeLabel } from '@/components/labels';
 
 const PLATFORMS: Array<[string, string]> = [
   ['zendesk', 'Zendesk'],
@@ -26,6 +29,7 @@ const PLATFORMS: Array<[string, string]> = [
   ['gmail', 'Gmail'],
   ['generic', 'Other site'],
 ];
+const platformLabel = (id: string) => (id === 'generic' ? t('wiOtherSite') : (PLATFORMS.find(([p]) => p === id)?.[1] ?? id));
 
 /** The real sidebar, in its own shadow root so its :host styles apply as in a helpdesk page. */
 function SidebarPreview({ result, platformLabel }: { result: WhatIfResult; platformLabel: string }) {
@@ -36,7 +40,7 @@ function SidebarPreview({ result, platformLabel }: { result: WhatIfResult; platf
     const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
     render(
       <>
-        <style>{`${sidebarCss}\n.tl-panel{height:100%;max-height:720px}`}</style>
+        <style>{`${themeCss}\n${sidebarCss}\n.tl-panel{height:100%;max-height:720px}`}</style>
         <Sidebar
           state={{ status: 'ready', platformLabel, ticketId: 'what-if', result: result.suggest, draft: result.draft }}
           actions={{ insert: (text) => void navigator.clipboard?.writeText(text), copy: (text) => void navigator.clipboard?.writeText(text), collapse: () => undefined }}
@@ -63,7 +67,7 @@ export function WhatIf({ state }: { state: AdminState }) {
   async function run(e: Event) {
     e.preventDefault();
     if (!text.trim()) {
-      setError('Paste or type a ticket first.');
+      setError(t('wiNeedText'));
       return;
     }
     setBusy(true);
@@ -80,16 +84,16 @@ export function WhatIf({ state }: { state: AdminState }) {
   const s = result?.suggest.signals;
   return (
     <section id="whatif" aria-labelledby="whatif-h" class="tl-card">
-      <h2 id="whatif-h">What-if tester</h2>
-      <p class="tl-muted">See what agents would get for a ticket with the active pack — nothing is saved or sent anywhere.</p>
+      <h2 id="whatif-h">{t('wiTitle')}</h2>
+      <p class="tl-muted">{t('wiIntro')}</p>
       <form onSubmit={run} class="tl-whatif-form">
-        <label for="wi-subject">Subject</label>
+        <label for="wi-subject">{t('wiSubject')}</label>
         <input id="wi-subject" value={subject} onInput={(e) => setSubject((e.target as HTMLInputElement).value)} />
-        <label for="wi-text">Customer message</label>
+        <label for="wi-text">{t('wiMessage')}</label>
         <textarea id="wi-text" rows={6} value={text} data-testid="whatif-text" onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
         <div class="tl-grid">
           <label>
-            Role
+            {t('ciRole')}
             <select id="wi-role" value={role} onChange={(e) => setRole((e.target as HTMLSelectElement).value)}>
               {state.roles.map((r) => (
                 <option key={r.id} value={r.id}>
@@ -99,32 +103,32 @@ export function WhatIf({ state }: { state: AdminState }) {
             </select>
           </label>
           <label>
-            Site
+            {t('wiSite')}
             <select id="wi-platform" value={platform} onChange={(e) => setPlatform((e.target as HTMLSelectElement).value)}>
-              {PLATFORMS.map(([id, label]) => (
+              {PLATFORMS.map(([id]) => (
                 <option key={id} value={id}>
-                  {label}
+                  {platformLabel(id)}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            Reply
+            {t('wiReply')}
             <select id="wi-mode" value={replyMode} onChange={(e) => setReplyMode((e.target as HTMLSelectElement).value as 'public' | 'internal')}>
-              <option value="public">Public reply</option>
-              <option value="internal">Internal note</option>
+              <option value="public">{t('wiPublic')}</option>
+              <option value="internal">{t('wiInternal')}</option>
             </select>
           </label>
           <label>
-            Customer name
+            {t('wiCustomer')}
             <input id="wi-name" value={customerName} placeholder="Ada Example" onInput={(e) => setCustomerName((e.target as HTMLInputElement).value)} />
           </label>
         </div>
-        <label for="wi-draft">Agent draft (optional: checks phrases to avoid and amounts in the reply)</label>
+        <label for="wi-draft">{t('wiDraft')}</label>
         <textarea id="wi-draft" rows={3} value={draft} onInput={(e) => setDraft((e.target as HTMLTextAreaElement).value)} />
         <p>
           <button type="submit" class="tl-btn tl-primary" disabled={busy} data-action="whatif">
-            {busy ? 'Analysing…' : 'Show what the sidebar would show'}
+            {busy ? t('wiBusy') : t('wiRun')}
           </button>
         </p>
       </form>
@@ -136,67 +140,72 @@ export function WhatIf({ state }: { state: AdminState }) {
       {result && s && (
         <div class="tl-whatif" data-testid="whatif-result">
           <div class="tl-whatif-details" aria-live="polite">
-            <h3>Signals</h3>
+            <h3>{t('wiSignals')}</h3>
             <dl class="tl-facts">
-              <dt>Intents</dt>
+              <dt>{t('wiIntents')}</dt>
               <dd data-testid="whatif-intents">
                 {s.intents.length === 0
-                  ? 'None fits (no pack intent is close enough)'
-                  : s.intents.map((i) => `${i.label} (${Math.round(i.score * 100)}%${i.evidence.length ? `, because of “${i.evidence.slice(0, 3).map((e) => e.text).join('”, “')}”` : ''})`).join('; ')}
+                  ? t('wiNoIntent')
+                  : s.intents
+                      .map((i) => {
+                        const why = i.evidence.length ? `, ${t('wiBecause', `“${i.evidence.slice(0, 3).map((e) => e.text).join('”, “')}”`)}` : '';
+                        return `${i.label} (${fmtPercent(i.score)}${why})`;
+                      })
+                      .join('; ')}
               </dd>
-              <dt>Mood</dt>
+              <dt>{t('wiMood')}</dt>
               <dd>
-                {s.emotion.label} ({Math.round(s.emotion.score * 100)}%) · sentiment {s.sentiment.label}
+                {s.emotion.label} ({fmtPercent(s.emotion.score)}) · {t('wiSentiment', s.sentiment.label)}
               </dd>
-              <dt>Amounts</dt>
-              <dd>{s.amounts.length ? s.amounts.map((a) => `${a.text} → ${a.value}${a.currency ? ` ${a.currency}` : ''}${a.currencyAssumed ? ' (currency assumed)' : ''}`).join('; ') : '—'}</dd>
-              <dt>Dates</dt>
+              <dt>{t('wiAmounts')}</dt>
+              <dd>{s.amounts.length ? s.amounts.map((a) => `${a.text} → ${fmtMoney(a.value, a.currency)}${a.currencyAssumed ? ` ${t('wiAssumed')}` : ''}`).join('; ') : '—'}</dd>
+              <dt>{t('wiDates')}</dt>
               <dd>{s.dates.length ? s.dates.map((d) => `${d.text} → ${d.date}`).join('; ') : '—'}</dd>
-              <dt>Other</dt>
-              <dd>{[`language ${s.language}`, `requester ${s.requesterKind}`, s.repeatContact ? 'repeat contact' : '', `urgency ${s.urgency}`, ...s.notes].filter(Boolean).join(' · ')}</dd>
+              <dt>{t('wiOther')}</dt>
+              <dd>{[t('wiLanguage', s.language), t('wiRequester', s.requesterKind), s.repeatContact ? t('wiRepeat') : '', t('wiUrgency', s.urgency), ...s.notes].filter(Boolean).join(' · ')}</dd>
             </dl>
-            <h3>Limit decisions ({result.suggest.role.label})</h3>
+            <h3>{t('wiDecisions', result.suggest.role.label)}</h3>
             {[...result.suggest.decisions, ...(result.draft?.decisions ?? [])].length === 0 ? (
-              <p class="tl-muted">No amount in the ticket or draft triggers a limit.</p>
+              <p class="tl-muted">{t('wiNoDecision')}</p>
             ) : (
               <ul data-testid="whatif-decisions">
                 {[...result.suggest.decisions, ...(result.draft?.decisions ?? [])].map((d, i) => (
                   <li key={i}>
-                    <strong>{d.outcome}</strong>: {d.summary}
+                    <strong data-outcome={d.outcome}>{outcomeLabel(d.outcome)}</strong>: {d.summary}
                     {d.reasoning.length > 0 && <small class="tl-muted"> — {d.reasoning.join(' ')}</small>}
                   </li>
                 ))}
               </ul>
             )}
-            <h3>Suggestions and why</h3>
+            <h3>{t('wiSuggestions')}</h3>
             <ul data-testid="whatif-suggestions">
               {[...result.suggest.phrases, ...result.suggest.policies, ...result.suggest.scenarios].map((x) => (
                 <li key={`${x.kind}-${x.id}`}>
-                  <span class="tl-kind">{x.kind}</span> <code>{x.id}</code> {x.kind === 'phrase' ? `“${x.title}”` : x.title} <small class="tl-muted">— {x.reason}</small>
+                  <span class="tl-kind">{kindLabel(x.kind)}</span> <code>{x.id}</code> {x.kind === 'phrase' ? `“${x.title}”` : x.title} <small class="tl-muted">— {x.reason}</small>
                 </li>
               ))}
             </ul>
-            <h3>Phrases to avoid that fire</h3>
+            <h3>{t('wiAvoidH')}</h3>
             {result.draft ? (
               result.draft.findings.length ? (
                 <ul data-testid="whatif-avoid">
                   {result.draft.findings.map((f, i) => (
                     <li key={i}>
                       <code>{f.ruleId}</code> “{f.text}” — {f.why}
-                      {f.instead.length > 0 && ` Instead: ${f.instead.map((x) => `“${x}”`).join(', ')}`}
+                      {f.instead.length > 0 && ` ${t('wiInstead', f.instead.map((x) => `“${x}”`).join(', '))}`}
                     </li>
                   ))}
                 </ul>
               ) : (
-                <p class="tl-muted">None in the draft.</p>
+                <p class="tl-muted">{t('wiNoneInDraft')}</p>
               )
             ) : (
-              <p class="tl-muted">Add an agent draft to check it.</p>
+              <p class="tl-muted">{t('wiAddDraft')}</p>
             )}
           </div>
           <div>
-            <h3>Sidebar preview</h3>
-            <SidebarPreview result={result} platformLabel={PLATFORMS.find(([id]) => id === platform)?.[1] ?? platform} />
+            <h3>{t('wiPreview')}</h3>
+            <SidebarPreview result={result} platformLabel={platformLabel(platform)} />
           </div>
         </div>
       )}

@@ -1,0 +1,42 @@
+/**
+ * "Sidebar side: Right / Left" as a native radio group (Settings.dock), shared by the options page
+ * and the popup. When policy locks `dock`, the radios are read-only and say who set them.
+ */
+import { t } from './i18n';
+
+export type Dock = 'right' | 'left';
+
+export function DockSetting({ value, locked, lockedText, onChange, idPrefix = 'dock' }: {
+  value: Dock;
+  locked: boolean;
+  /** The reason shown when locked ("Set by your organisation"). */
+  lockedText: string;
+  onChange: (dock: Dock) => void;
+  idPrefix?: string;
+}) {
+  const noteId = `${idPrefix}-locked`;
+  return (
+    <fieldset class="tl-radios" data-testid="dock" aria-describedby={locked ? noteId : undefined}>
+      <legend>{t('opDock')}</legend>
+      {(['right', 'left'] as const).map((side) => (
+        <label key={side} class="tl-radio">
+          <input
+            type="radio"
+            name={`${idPrefix}-side`}
+            id={`${idPrefix}-${side}`}
+            value={side}
+            checked={value === side}
+            disabled={locked}
+            onChange={() => onChange(side)}
+          />{' '}
+          {t(side === 'right' ? 'opDockRight' : 'opDockLeft')}
+        </label>
+      ))}
+      {locked && (
+        <small id={noteId} class="tl-muted" data-testid="dock-locked">
+          {lockedText}
+        </small>
+      )}
+    </fieldset>
+  );
+}
