@@ -21,7 +21,8 @@ export interface SidebarState {
 }
 
 export interface SidebarActions {
-  insert(text: string, target: 'reply' | 'note'): void;
+  /** `phraseId`: the pack phrase being inserted (counted in local insights when the insert works). */
+  insert(text: string, target: 'reply' | 'note', phraseId?: string): void;
   copy(text: string): void;
   collapse(): void;
   reportStructure?(): void;
@@ -215,7 +216,7 @@ function Phrase({ p, actions }: { p: PhraseView; actions: SidebarActions }) {
       )}
       <p class="tl-why">{p.reason}</p>
       <div class="tl-row">
-        <button type="button" class="tl-btn tl-primary" data-action="insert" aria-label={t('sbInsertAria', p.filled.slice(0, 60))} onClick={() => actions.insert(p.filled, 'reply')}>
+        <button type="button" class="tl-btn tl-primary" data-action="insert" aria-label={t('sbInsertAria', p.filled.slice(0, 60))} onClick={() => actions.insert(p.filled, 'reply', p.id)}>
           {t('sbInsert')}
         </button>
         <button type="button" class="tl-btn" data-action="copy" aria-label={t('sbCopyAria')} onClick={() => actions.copy(p.filled)}>

@@ -11,6 +11,7 @@
  */
 import type { ReplyMode, Signals, Suggestion, TicketContext } from './types';
 import type { PackDiff } from './pack/diff';
+import { PAGE_KINDS, isInsightId, type InsightsSummary } from './insights';
 
 export interface PackMeta {
   id: string;
@@ -34,6 +35,8 @@ export interface Settings {
   agentName: string;
   /** Sidebar side. */
   dock: 'right' | 'left';
+  /** Local insights (counts kept only in this browser): on unless false. */
+  insights?: boolean;
 }
 
 /** What the sidebar shows for one amount: "Refund €180 — needs Team lead approval (your limit €100)". */
@@ -239,6 +242,28 @@ export interface WhatIfResult {
   draft?: DraftResult;
 }
 
+/** Events a content script may report for local insights (the background counts the rest itself). */
+export type PageInsightEvent =
+  | { kind: 'phrase-inserted'; id: string }
+  | { kind: 'avoid-accepted'; ruleId: string }
+  | { kind: 'avoid-dismissed'; ruleId: string };
+
+/** What the options page shows under "Local insights". */
+export interface InsightsView {
+  enabled: boolean;
+  /** Policy fixes the on/off switch. */
+  locked: boolean;
+  pack: { id: string; name: string; version: number } | null;
+  retentionDays: number;
+  summary: InsightsSummary;
+}
+
+export interface InsightsExportResult {
+  filename: string;
+  mime: string;
+  text: string;
+}
+
 /** Request/response pairs by message type. */
 export interface ProtocolMap {
   // Read-only: any sender (content scripts included).
@@ -247,6 +272,8 @@ export interface ProtocolMap {
   'pack/search': { req: { query: string; limit?: number }; res: SearchHitView[] };
   'status/get': { req: Record<string, never>; res: StatusResult };
   'limits/decide': { req: DecideRequest; res: DecisionView };
+  /** Count one local-insights event (ignored when insights are off or the id is not in the pack). */
+  'insights/record': { req: PageInsightEvent; res: null };
   // Privileged: extension pages only.
   'pack/import': { req: { text: string; filename?: string; signature?: string }; res: ImportResult };
   'settings/set': { req: Partial<Settings>; res: StatusResult };
@@ -257,6 +284,9 @@ export interface ProtocolMap {
   'admin/diff': { req: { from: string; to: string }; res: DiffView };
   /** Read-only: what the sidebar would show for a pasted ticket (same engine). */
   'admin/whatif': { req: WhatIfRequest; res: WhatIfResult };
+  'insights/get': { req: { days?: number }; res: InsightsView };
+  'insights/export': { req: { format: 'csv' | 'json'; days?: number }; res: InsightsExportResult };
+  'insights/clear': { req: Record<string, never>; res: InsightsView };
 }
 
 export type MessageType = keyof ProtocolMap;
@@ -281,6 +311,10 @@ export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>([
   'admin/rollback',
   'admin/diff',
   'admin/whatif',
+  // Local insights: reading, exporting and clearing the counts is for the options page only.
+  'insights/get',
+  'insights/export',
+  'insights/clear',
 ]);
 
 /** What the background knows about who sent a message (a subset of runtime.MessageSender). */
@@ -354,6 +388,16 @@ const contextCheck: Check = (v) => {
   return problem;
 };
 
+const insightDays: Check = (v) => (v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 180) ? null : 'must be a whole number of days from 1 to 180');
+
+/** Exactly `{kind, id}` or `{kind, ruleId}` with a pack-id-shaped id; nothing else. */
+const pageInsightCheck = (p: unknown): string | null => {
+  if (!isObj(p)) return 'payload must be an object';
+  if (typeof p.kind !== 'string' || !(PAGE_KINDS as readonly string[]).includes(p.kind)) return `kind must be one of ${PAGE_KINDS.join(', ')}`;
+  const idField = p.kind === 'phrase-inserted' ? 'id' : 'ruleId';
+  return checkFields(p, { kind: () => null, [idField]: (v: unknown) => (isInsightId(v) ? null : 'must be 1-200 characters of A-Z a-z 0-9 . _ : -') });
+};
+
 const validators: { [K in MessageType]: (p: unknown) => string | null } = {
   'tickets/suggest': (p) => checkFields(p, { context: contextCheck, draft: optStr() }),
   'tickets/draft': (p) => checkFields(p, { context: contextCheck, draft: str(), replyMode: oneOf('public', 'internal') }),
@@ -370,6 +414,10 @@ const validators: { [K in MessageType]: (p: unknown) => string | null } = {
       role: optStr(100),
       dates: (d) => (d === undefined || (isObj(d) && Object.values(d).every((x) => x === undefined || typeof x === 'string')) ? null : 'must be {delivery?, order?, purchase?}'),
     }),
+  'insights/record': pageInsightCheck,
+  'insights/get': (p) => checkFields(p ?? {}, { days: insightDays }),
+  'insights/export': (p) => checkFields(p, { format: oneOf('csv', 'json'), days: insightDays }),
+  'insights/clear': (p) => checkFields(p ?? {}, {}),
   'pack/import': (p) => checkFields(p, { text: str(20_000_000), filename: optStr(500), signature: optStr(4096) }),
   'admin/state': (p) => checkFields(p ?? {}, {}),
   'admin/update-now': (p) => checkFields(p ?? {}, {}),
@@ -393,6 +441,7 @@ const validators: { [K in MessageType]: (p: unknown) => string | null } = {
       role: optStr(100),
       agentName: optStr(200),
       dock: (v) => (v === undefined ? null : oneOf('right', 'left')(v)),
+      insights: (v) => (v === undefined || typeof v === 'boolean' ? null : 'must be true or false'),
     }),
 };
 

@@ -5,7 +5,8 @@
  *   publicKeys             Ed25519 public keys (base64, raw 32 bytes; optionally "keyId:base64") that
  *                          packs must be signed with
  *   role                   role id every agent on this device gets
- *   lockedSettings         settings the agent may not change: role, agentName, dock, packUrl
+ *   lockedSettings         settings the agent may not change: role, agentName, dock, packUrl, insights
+ *   insights               true/false: local insights on or off for everyone on this device (locked)
  *   enabledSites           extra helpdesk URL patterns (https://help.example.com/*)
  *   updateIntervalMinutes  how often the pack URL is checked (5 … 1440, default 30)
  *
@@ -21,7 +22,7 @@
  */
 import { base64Decode } from '@/guidance/pack/signature';
 
-export const LOCKABLE_SETTINGS = ['role', 'agentName', 'dock', 'packUrl'] as const;
+export const LOCKABLE_SETTINGS = ['role', 'agentName', 'dock', 'packUrl', 'insights'] as const;
 export type LockableSetting = (typeof LOCKABLE_SETTINGS)[number];
 
 export const DEFAULT_UPDATE_MINUTES = 30;
@@ -42,6 +43,8 @@ export interface ManagedPolicy {
   lockedSettings: LockableSetting[];
   enabledSites: string[];
   updateIntervalMinutes?: number;
+  /** Local insights forced on or off (then locked). */
+  insights?: boolean;
 }
 
 export interface PolicyRead {
@@ -56,7 +59,7 @@ export interface PolicyRead {
 
 export const EMPTY_POLICY: ManagedPolicy = { publicKeys: [], lockedSettings: [], enabledSites: [] };
 
-const KNOWN = ['packUrl', 'publicKeys', 'role', 'lockedSettings', 'enabledSites', 'updateIntervalMinutes'] as const;
+const KNOWN = ['packUrl', 'publicKeys', 'role', 'lockedSettings', 'enabledSites', 'updateIntervalMinutes', 'insights'] as const;
 
 function isHttpsUrl(s: string): boolean {
   try {
@@ -152,6 +155,13 @@ export function validateManagedPolicy(raw: unknown): { policy: ManagedPolicy; pr
     if (typeof v === 'number' && Number.isInteger(v) && v >= MIN_UPDATE_MINUTES && v <= MAX_UPDATE_MINUTES) policy.updateIntervalMinutes = v;
     else problems.push(`updateIntervalMinutes: must be a whole number from ${MIN_UPDATE_MINUTES} to ${MAX_UPDATE_MINUTES} (got ${describe(v)})`);
   }
+  if (has('insights')) {
+    present = true;
+    const v = obj.insights;
+    if (typeof v === 'boolean') policy.insights = v;
+    else problems.push(`insights: must be true or false (got ${describe(v)})`);
+  }
+  if (policy.insights !== undefined && !policy.lockedSettings.includes('insights')) policy.lockedSettings.push('insights');
   // A role set by policy is locked by definition: the admin chose it for this device.
   if (policy.role && !policy.lockedSettings.includes('role')) policy.lockedSettings.push('role');
   // A pack URL set by policy cannot be overridden from the options page.

@@ -16,6 +16,7 @@ import { Engine, packMeta } from './engine';
 import { readSettings, writeSettings } from './settings';
 import { EMPTY_POLICY, type PolicyRead } from './policy';
 import type { PackAdmin } from './admin';
+import { browserInsights, type InsightsRecorder } from './insights';
 
 export interface RouterOptions {
   extensionId: string;
@@ -24,6 +25,8 @@ export interface RouterOptions {
   admin: PackAdmin;
   /** Enterprise policy (cached reader). */
   policy: () => Promise<PolicyRead>;
+  /** Local insights (default: counts in browser.storage.local). */
+  insights?: InsightsRecorder;
 }
 
 export function createRouter(engine: Engine, opts: RouterOptions) {
@@ -35,6 +38,18 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
       return EMPTY_POLICY;
     }
   };
+
+  const insights =
+    opts.insights ??
+    browserInsights({
+      settings: async () => {
+        const p = await policy();
+        return { enabled: (await readSettings(p)).insights !== false, locked: p.lockedSettings.includes('insights') };
+      },
+      pack: async () => (await engine.load()).pack,
+    });
+  /** Counting never delays or breaks an answer. */
+  const count = (p: Promise<unknown>) => void p.catch(() => undefined);
 
   async function status(): Promise<StatusResult> {
     const p = await policy();
@@ -55,16 +70,20 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
     }
   }
 
-  async function handle(env: Envelope): Promise<unknown> {
+  async function handle(env: Envelope, sender: SenderInfo, extensionPage: boolean): Promise<unknown> {
     const settings = await readSettings(await policy());
     switch (env.type as MessageType) {
       case 'tickets/suggest': {
         const p = env.payload as Envelope<'tickets/suggest'>['payload'];
-        return engine.suggestFor(p.context, settings, p.draft);
+        const result = await engine.suggestFor(p.context, settings, p.draft);
+        if (Array.isArray(result?.decisions)) count(insights.recordTicketDecisions(p.context.ticketId, result.decisions));
+        return result;
       }
       case 'tickets/draft': {
         const p = env.payload as Envelope<'tickets/draft'>['payload'];
-        return engine.draftFor(p.context, p.draft, p.replyMode, settings);
+        const result = await engine.draftFor(p.context, p.draft, p.replyMode, settings);
+        if (Array.isArray(result?.findings)) count(insights.recordDraftFindings(p.context.ticketId, result.findings));
+        return result;
       }
       case 'pack/search': {
         const p = env.payload as Envelope<'pack/search'>['payload'];
@@ -72,8 +91,24 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
       }
       case 'status/get':
         return status();
-      case 'limits/decide':
-        return engine.decideFor(env.payload as Envelope<'limits/decide'>['payload'], settings);
+      case 'limits/decide': {
+        const d = await engine.decideFor(env.payload as Envelope<'limits/decide'>['payload'], settings);
+        // Only the extension's own Can-I page counts (a helpdesk page could ask in a loop).
+        if (extensionPage && d?.action) insights.recordCanI(`${sender.url ?? ''}#${String((sender.tab as { id?: unknown } | undefined)?.id ?? '')}`, d);
+        return d;
+      }
+      case 'insights/record':
+        count(insights.recordFromPage(env.payload as Envelope<'insights/record'>['payload']));
+        return null;
+      case 'insights/get':
+        return insights.view((env.payload as Envelope<'insights/get'>['payload'] | undefined)?.days);
+      case 'insights/export': {
+        const p = env.payload as Envelope<'insights/export'>['payload'];
+        return insights.export(p.format, p.days);
+      }
+      case 'insights/clear':
+        await insights.clear();
+        return insights.view();
       case 'pack/import': {
         const p = env.payload as Envelope<'pack/import'>['payload'];
         // Make sure the bundled pack is seeded first, so an import is compared with it.
@@ -111,10 +146,11 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
       const parsed = parseRequest(message);
       if (!parsed.ok) return { ok: false, error: parsed.error };
       const { envelope } = parsed;
-      if (PRIVILEGED.has(envelope.type) && !isExtensionPageSender(sender, opts.extensionId, opts.baseUrl)) {
+      const extensionPage = isExtensionPageSender(sender, opts.extensionId, opts.baseUrl);
+      if (PRIVILEGED.has(envelope.type) && !extensionPage) {
         return { ok: false, error: `${envelope.type} is only accepted from Tactline's own pages` };
       }
-      return { ok: true, data: (await handle(envelope)) as never };
+      return { ok: true, data: (await handle(envelope, sender, extensionPage)) as never };
     } catch (error) {
       return { ok: false, error: String((error as Error)?.message ?? error) };
     }

@@ -8,7 +8,7 @@ import type { Settings } from '@/guidance/protocol';
 import type { ManagedPolicy } from './policy';
 
 const KEY = 'settings';
-export const DEFAULT_SETTINGS: Settings = { role: '', agentName: '', dock: 'right' };
+export const DEFAULT_SETTINGS: Settings = { role: '', agentName: '', dock: 'right', insights: true };
 
 /** The agent's own choices, as stored (no policy applied). */
 export async function readLocalSettings(): Promise<Settings> {
@@ -19,7 +19,8 @@ export async function readLocalSettings(): Promise<Settings> {
 /** Settings as they apply: policy values override the agent's choices. */
 export function applyPolicy(settings: Settings, policy: ManagedPolicy | undefined): Settings {
   if (!policy) return settings;
-  return policy.role ? { ...settings, role: policy.role } : settings;
+  const withRole = policy.role ? { ...settings, role: policy.role } : settings;
+  return policy.insights !== undefined ? { ...withRole, insights: policy.insights } : withRole;
 }
 
 /** Fields of `patch` that policy locks and that would change. */

@@ -14,11 +14,13 @@ import { adapterFor } from '@/entrypoints/lib/adapters/registry';
 import type { SiteAdapter } from '@/entrypoints/lib/adapters/types';
 import { observePage } from '@/entrypoints/lib/observer';
 import { request } from '@/entrypoints/lib/messaging';
+import { recordInsight } from '@/entrypoints/lib/insights-client';
 import { insertText } from '@/entrypoints/lib/editors/insert';
 import { ignoreCaretWithin, restoreCaret, watchCaret } from '@/entrypoints/lib/editors/caret';
 import { CollapsedTab, Sidebar, type SidebarState } from '@/components/Sidebar';
 import type { Platform, TicketContext } from '@/guidance/types';
-import css from '@/components/sidebar.css?inline';
+import themeCss from '@/components/theme.css?inline';
+import sidebarCss from '@/components/sidebar.css?inline';
 import { t } from '@/components/i18n';
 import { structureReport } from '@/entrypoints/lib/structure-report';
 import { createDraftWatcher } from '@/entrypoints/lib/draft-watch';
@@ -69,7 +71,7 @@ export default defineContentScript({
       // sidebar.css starts its :host rule with its own `all: initial` and then positions the host;
       // WXT's `!important` reset would undo that positioning.
       inheritStyles: true,
-      css,
+      css: `${themeCss}\n${sidebarCss}`,
       onMount: (container) => container,
       onRemove: (container) => {
         if (container) render(null, container);
@@ -100,7 +102,7 @@ export default defineContentScript({
     }
 
     const actions = {
-      insert: (text: string, target: 'reply' | 'note') => guarded(() => void doInsert(text, target)),
+      insert: (text: string, target: 'reply' | 'note', phraseId?: string) => guarded(() => void doInsert(text, target, phraseId)),
       copy: (text: string) => guarded(() => void doCopy(text, t('ntCopied'))),
       collapse: () => setCollapsed(true),
       reportStructure: () =>
@@ -178,7 +180,7 @@ export default defineContentScript({
       }
     }
 
-    async function doInsert(text: string, target: 'reply' | 'note') {
+    async function doInsert(text: string, target: 'reply' | 'note', phraseId?: string) {
       if (!adapter) return;
       const mode = target === 'note' ? 'internal' : adapter.activeMode(document);
       const editor = adapter.findEditor(document, mode);
@@ -188,7 +190,10 @@ export default defineContentScript({
       }
       restoreCaret(editor);
       const result = await insertText(editor, text, { signal: ctx.signal });
-      if (result.ok) notice(target === 'note' ? t('ntNoteInserted') : t('ntInserted'));
+      if (result.ok) {
+        notice(target === 'note' ? t('ntNoteInserted') : t('ntInserted'));
+        if (phraseId) recordInsight({ kind: 'phrase-inserted', id: phraseId });
+      }
       else await doCopy(text, t('ntInsertFailed', result.error ?? result.kind));
     }
 
