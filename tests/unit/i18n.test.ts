@@ -12,8 +12,8 @@ describe('UI translations', () => {
       const other = load(l);
       expect(Object.keys(other).sort()).toEqual(Object.keys(en).sort());
       for (const [k, v] of Object.entries(en)) {
-        expect(other[k].message.trim(), `${l}/${k} is empty`).not.toBe('');
-        expect(holes(other[k].message), `${l}/${k} placeholders`).toBe(holes(v.message));
+        expect(other[k]?.message.trim(), `${l}/${k} is empty`).not.toBe('');
+        expect(holes(other[k]?.message ?? ""), `${l}/${k} placeholders`).toBe(holes(v.message));
       }
     });
   }
