@@ -32,6 +32,7 @@ const NON_PAGE = Object.entries(SENDERS).filter(([k]) => k !== 'extensionPage');
 const ALL_TYPES: MessageType[] = [
   'tickets/suggest', 'tickets/draft', 'pack/search', 'status/get', 'limits/decide', 'pack/import', 'settings/set',
   'admin/state', 'admin/update-now', 'admin/set-pack-url', 'admin/rollback', 'admin/diff', 'admin/whatif',
+  'insights/record', 'insights/get', 'insights/export', 'insights/clear',
 ];
 
 const PACK = {
@@ -115,6 +116,10 @@ const validEnvelope = fc.constantFrom(
   { tactline: 1, type: 'admin/rollback', payload: { key: 'acme@0' } },
   { tactline: 1, type: 'admin/diff', payload: { from: 'a@1', to: 'a@2' } },
   { tactline: 1, type: 'admin/whatif', payload: { text: 'refund please' } },
+  { tactline: 1, type: 'insights/get', payload: { days: 30 } },
+  { tactline: 1, type: 'insights/export', payload: { format: 'csv' } },
+  { tactline: 1, type: 'insights/clear', payload: {} },
+  { tactline: 1, type: 'insights/record', payload: { kind: 'phrase-inserted', id: 'p1' } },
   { tactline: 1, type: 'pack/search', payload: { query: 'refund' } },
   { tactline: 1, type: 'status/get', payload: {} },
 );
@@ -310,6 +315,11 @@ describe('parseRequest', () => {
       ['tickets/draft', { context: {}, draft: 'x', replyMode: 'public' }],
       ['status/get', { x: 1 }],
       ['admin/whatif', { text: 'x'.repeat(100_001) }],
+      ['insights/record', { kind: 'avoid-fired', ruleId: 'r1' }],
+      ['insights/record', { kind: 'phrase-inserted', id: 'p1', text: 'Dear Ada' }],
+      ['insights/get', { days: 1000 }],
+      ['insights/export', { format: 'html' }],
+      ['insights/clear', { everything: true }],
     ];
     for (const [type, payload] of cases) {
       const r = parseRequest({ tactline: 1, type, payload });

@@ -168,6 +168,9 @@ describe('router: admin messages are privileged', () => {
       ['admin/rollback', { key: 'x@1' }],
       ['admin/diff', { from: 'a', to: 'b' }],
       ['admin/whatif', { text: 'hi' }],
+      ['insights/get', {}],
+      ['insights/export', { format: 'json' }],
+      ['insights/clear', {}],
       ['pack/import', { text: '{}' }],
     ];
     for (const sender of senders) {
