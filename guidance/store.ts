@@ -2,17 +2,21 @@
  * Storage behind a small interface. The background implements it with IndexedDB (idb) in the
  * extension's own origin; tests and the CLI use the in-memory twin.
  *
- * Packs are stored whole (one record per pack version, plus its serialized index): one record reads
- * in ~20 ms even at 20k entries, where one record per entry takes over a second to write.
+ * Packs are stored whole (one record per pack version, plus its prebuilt index): one record reads
+ * quickly even at 20k entries, where one record per entry takes over a second to write.
  */
 import type { Pack } from './pack/types';
+import type { IndexRecord } from './index/types';
 
 export interface StoredPack {
   /** `${pack.id}@${pack.version}` */
   key: string;
   pack: Pack;
-  /** Serialized prebuilt index for this exact pack version (see guidance/index). */
-  index?: string;
+  /**
+   * Prebuilt index for this exact pack version (see guidance/index/serialize.ts): a typed-array
+   * record (`indexRecord`), or JSON text (`serializeIndex`) as stored by earlier versions.
+   */
+  index?: string | IndexRecord;
   source: PackSource;
   installedAt: string;
   /** Key id that signed it, when it was signed. */
@@ -37,6 +41,8 @@ export interface GuidanceStore {
   /** Make an already stored version active again. */
   activate(key: string): Promise<void>;
   list(): Promise<Array<Omit<StoredPack, 'pack' | 'index'> & { id: string; version: number; name: string }>>;
+  /** Replace the stored index of a stored version (format upgrade, rebuild); optional. */
+  putIndex?(key: string, index: NonNullable<StoredPack['index']>): Promise<void>;
 }
 
 /** In-memory twin of the IndexedDB store, for tests and the CLI. */

@@ -180,7 +180,7 @@ export class PackAdmin {
       { store: this.deps.store, kv: this.deps.kv, fetch: this.deps.fetch, now: this.deps.now },
       { url: sub.url, source: sub.source, trustedKeys: sub.policy.policy.publicKeys, force },
     );
-    if (result.outcome === 'installed') this.deps.engine.invalidate();
+    if (result.outcome === 'installed') this.deps.engine.installed(result.stored, result.index);
     await this.refreshBadge();
     return result;
   }
@@ -228,13 +228,13 @@ export class PackAdmin {
    */
   refreshBundled(bundled: unknown): Promise<'installed' | 'kept'> {
     return this.exclusive(async () => {
-      const active = await this.deps.store.getActive();
+      const active = await this.deps.store.getActiveListing();
       const b = bundled as { id?: unknown; version?: unknown };
-      if (!active || active.source !== 'bundled' || active.pack.id !== b.id || typeof b.version !== 'number' || b.version <= active.pack.version) return 'kept';
+      if (!active || active.source !== 'bundled' || active.id !== b.id || typeof b.version !== 'number' || b.version <= active.version) return 'kept';
       try {
         const r = await acceptPack(this.deps.store, { bytes: new TextEncoder().encode(JSON.stringify(bundled)), source: 'bundled', filename: 'bundled.json', origin: 'bundled with the extension' }, { trustedKeys: [], now: this.deps.now });
         if (r.outcome !== 'installed') return 'kept';
-        this.deps.engine.invalidate();
+        this.deps.engine.installed(r.stored, r.index);
         await this.log({ at: this.now().toISOString(), outcome: 'installed', source: 'bundled', packId: r.stored.pack.id, version: r.stored.pack.version, message: `Installed the bundled ${r.stored.pack.name} version ${r.stored.pack.version} that came with the extension update` });
         return 'installed';
       } catch (error) {
@@ -259,7 +259,7 @@ export class PackAdmin {
         { trustedKeys: policy.policy.publicKeys, now: this.deps.now },
       );
       const p = r.stored.pack;
-      if (r.outcome === 'installed') this.deps.engine.invalidate();
+      if (r.outcome === 'installed') this.deps.engine.installed(r.stored, r.index);
       await this.log({
         at: this.now().toISOString(),
         outcome: r.outcome,
@@ -299,18 +299,18 @@ export class PackAdmin {
   }
 
   private async rollbackLocked(key: string): Promise<void> {
-    const target = await this.deps.store.get(key);
+    const target = await this.deps.store.getListing(key);
     if (!target) throw new Error(`Version ${key} is no longer stored`);
-    const before = await this.deps.store.getActive();
+    const before = await this.deps.store.getActiveListing();
     await this.deps.store.activate(key);
     this.deps.engine.invalidate();
     await this.log({
       at: this.now().toISOString(),
       outcome: 'rolled-back',
       source: 'rollback',
-      packId: target.pack.id,
-      version: target.pack.version,
-      message: `Rolled back to ${target.pack.name} version ${target.pack.version}${before ? ` (from version ${before.pack.version})` : ''}. Automatic updates resume with the next version above ${await this.deps.store.getFloor(target.pack.id)}.`,
+      packId: target.id,
+      version: target.version,
+      message: `Rolled back to ${target.name} version ${target.version}${before ? ` (from version ${before.version})` : ''}. Automatic updates resume with the next version above ${await this.deps.store.getFloor(target.id)}.`,
     });
   }
 
@@ -346,7 +346,7 @@ export class PackAdmin {
   }
 
   async history(): Promise<HistoryEntry[]> {
-    const [list, active] = await Promise.all([this.deps.store.list(), this.deps.store.getActive()]);
+    const [list, active] = await Promise.all([this.deps.store.list(), this.deps.store.getActiveListing()]);
     return list.map((p) => ({
       key: p.key,
       id: p.id,
@@ -370,7 +370,11 @@ export class PackAdmin {
       this.deps.kv.get<LogEntry[]>(LOG_KEY),
       this.deps.kv.get<SubscriptionState>(SUBSCRIPTION_KEY),
     ]);
-    const active = await this.deps.store.getActive();
+    // The engine holds the active pack (already loaded for the status above): no second read.
+    const active = await this.deps.engine
+      .load()
+      .then((l) => l.stored)
+      .catch(() => this.deps.store.getActive());
     const st = subState && subState.url === sub.url ? subState : undefined;
     const keyLabels = await Promise.all(policy.policy.publicKeys.map((k) => keyLabel(k).catch(() => k.id ?? 'invalid key')));
     return {

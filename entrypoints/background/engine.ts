@@ -17,7 +17,7 @@ import type {
   SuggestResult,
 } from '@/guidance/protocol';
 import { validatePack } from '@/guidance/pack/validate';
-import { buildIndex, loadIndex, serializeIndex, type PackIndex } from '@/guidance/index/build';
+import { buildIndex, indexRecord, loadIndex, type PackIndex } from '@/guidance/index/build';
 import { analyze } from '@/guidance/analyze';
 import { suggest } from '@/guidance/suggest';
 import { createPackSearch } from '@/guidance/search';
@@ -50,8 +50,11 @@ export interface Loaded {
   stored: StoredPack;
   pack: Pack;
   index: PackIndex;
-  lint: ReturnType<typeof compileAvoidRules>;
+  /** Avoid rules compiled on first use (only draft checks need them). */
+  lint(): ReturnType<typeof compileAvoidRules>;
   search?: ReturnType<typeof createPackSearch>;
+  /** `phrase:id` / `policy:id` → intents (palette ranking), built on first use. */
+  hitIntents?: Map<string, string[]>;
   /** The last ticket's signals: drafts re-check often while the ticket itself stays the same. */
   lastSignals?: { key: string; signals: Signals };
 }
@@ -76,8 +79,18 @@ export function packMeta(stored: StoredPack): PackMeta {
   };
 }
 
+/** The engine's view of a stored pack and its live index. */
+function loadedOf(stored: StoredPack, index: PackIndex): Loaded {
+  let lint: ReturnType<typeof compileAvoidRules> | undefined;
+  return { stored, pack: stored.pack, index, lint: () => (lint ??= compileAvoidRules(stored.pack.avoid)) };
+}
+
 /** Validate, index and wrap a pack for storage. Throws with one line per problem when invalid. */
 export function preparePack(input: unknown, source: StoredPack['source'], signedBy?: string): StoredPack {
+  return preparePackIndexed(input, source, signedBy).stored;
+}
+
+function preparePackIndexed(input: unknown, source: StoredPack['source'], signedBy?: string): { stored: StoredPack; index: PackIndex } {
   const result = validatePack(input);
   if (!result.ok) {
     const error = new Error(result.errors.map((e) => `${e.path || '/'}: ${e.message}`).join('\n'));
@@ -86,14 +99,15 @@ export function preparePack(input: unknown, source: StoredPack['source'], signed
   }
   const pack = result.pack;
   const index = buildIndex(pack);
-  return {
+  const stored: StoredPack = {
     key: `${pack.id}@${pack.version}`,
     pack,
-    index: serializeIndex(index),
+    index: indexRecord(index),
     source,
     installedAt: new Date().toISOString(),
     signedBy,
   };
+  return { stored, index };
 }
 
 export class Engine {
@@ -106,6 +120,16 @@ export class Engine {
     this.loaded = undefined;
   }
 
+  /**
+   * A pack was just installed and is active: keep it with the index built for it, so the next
+   * request needs no IndexedDB read (the same objects were written in the install transaction).
+   */
+  installed(stored: StoredPack, index?: PackIndex): void {
+    if (!index) return this.invalidate();
+    const loaded = Promise.resolve(loadedOf(stored, index));
+    this.loaded = loaded;
+  }
+
   load(): Promise<Loaded> {
     this.loaded ??= this.loadFresh().catch((error) => {
       this.loaded = undefined;
@@ -115,21 +139,32 @@ export class Engine {
   }
 
   private async loadFresh(): Promise<Loaded> {
-    let stored = await this.store.getActive();
+    const stored = await this.store.getActive();
     if (!stored) {
       // First start (or a wiped profile): seed the bundled default pack. Seeding is lazy because
       // runtime.onInstalled can race the first message after an install.
-      stored = preparePack(bundledPack, 'bundled');
-      await this.store.install(stored);
+      const seeded = preparePackIndexed(bundledPack, 'bundled');
+      await this.store.install(seeded.stored);
+      return loadedOf(seeded.stored, seeded.index);
     }
     const pack = stored.pack;
     let index: PackIndex;
+    let rebuilt = false;
     try {
-      index = stored.index ? loadIndex(stored.index, pack) : buildIndex(pack);
+      if (!stored.index) throw new Error('no stored index');
+      index = loadIndex(stored.index, pack);
     } catch {
-      index = buildIndex(pack); // stale or corrupt index: rebuild rather than fail
+      index = buildIndex(pack); // missing, stale or corrupt index: rebuild rather than fail
+      rebuilt = true;
     }
-    return { stored, pack, index, lint: compileAvoidRules(pack.avoid) };
+    // An index of the previous stored format (JSON text) or a rebuilt one is written back once in
+    // the current format, so the next start loads it without parsing or rebuilding.
+    if ((rebuilt || typeof stored.index === 'string') && this.store.putIndex) {
+      const record = indexRecord(index);
+      void this.store.putIndex(stored.key, record).catch(() => undefined);
+      stored.index = record;
+    }
+    return loadedOf(stored, index);
   }
 
   roleOf(pack: Pack, settings: Settings): { id: string; label: string } {
@@ -192,17 +227,39 @@ export class Engine {
     const role = this.roleOf(l.pack, settings);
     const signals = this.signalsFor(l, context);
     const findings = [
-      ...lintDraft(draft, l.lint, { replyMode }).map((f) => ({ kind: 'avoid' as const, ...f })),
+      ...lintDraft(draft, l.lint(), { replyMode }).map((f) => ({ kind: 'avoid' as const, ...f })),
       ...checkLeaks(draft, l.pack, { replyMode, requesterKind: signals.requesterKind }).map((f) => ({ kind: 'leak' as const, ...f })),
     ].sort((a, b) => a.start - b.start);
     const values = this.placeholders(context, signals, l.pack, settings);
     return { findings, decisions: this.decisionLines(l, context, signals, role.id, values, [], draft) };
   }
 
-  async search(query: string, limit = 20): Promise<SearchHitView[]> {
+  async search(query: string, limit = 20, opts: { context?: TicketContext; kinds?: SearchHitView['kind'][]; settings?: Settings } = {}): Promise<SearchHitView[]> {
     const l = await this.load();
     l.search ??= createPackSearch(l.pack);
-    return l.search.search(query, limit).map((h) => ({ kind: h.kind, id: h.id, title: h.title, text: h.text }));
+    const max = Math.max(1, Math.min(50, Math.floor(limit)));
+    const kinds = opts.kinds?.length ? new Set(opts.kinds) : null;
+    const hits = l.search.search(query, kinds ? max * 4 : max).filter((h) => !kinds || kinds.has(h.kind)).slice(0, max);
+    const { context, settings } = opts;
+    const signals = context ? this.signalsFor(l, context) : null;
+    const values = context && signals && settings ? this.placeholders(context, signals, l.pack, settings) : null;
+    if (signals) {
+      // Same relevance, ticket first: phrases and policies made for the ticket's intents lead the list.
+      const fits = new Set(signals.intents.slice(0, 3).map((i) => i.id));
+      l.hitIntents ??= new Map<string, string[]>([...l.pack.phrases.map((x) => [`phrase:${x.id}`, x.intents] as const), ...l.pack.policies.map((x) => [`policy:${x.id}`, x.intents] as const)]);
+      const intentsOf = l.hitIntents;
+      const fitting = (h: { kind: string; id: string }) => (intentsOf.get(`${h.kind}:${h.id}`) ?? []).some((i) => fits.has(i));
+      hits.sort((a, b) => Number(fitting(b)) - Number(fitting(a)));
+    }
+    return hits.map((h) => {
+      const view: SearchHitView = { kind: h.kind, id: h.id, title: h.title, text: h.text };
+      if (values && h.kind === 'phrase') {
+        const filled = fillPlaceholders(h.title, values);
+        view.filled = filled.text;
+        view.unresolved = filled.unresolved;
+      }
+      return view;
+    });
   }
 
   async decideFor(req: DecideRequest, settings: Settings): Promise<DecisionView> {

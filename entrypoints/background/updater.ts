@@ -26,7 +26,7 @@ import type { GuidanceStore, PackSource, StoredPack } from '@/guidance/store';
 import type { Pack } from '@/guidance/pack/types';
 import { PACK_CAPS, validatePack } from '@/guidance/pack/validate';
 import { parsePackBytes } from '@/guidance/pack/load';
-import { buildIndex, serializeIndex } from '@/guidance/index/build';
+import { buildIndex, indexRecord, type PackIndex } from '@/guidance/index/build';
 import { NetError, fetchPack, formatBytes, looksLikeHtml, type FetchPackOptions, type FetchPackResult } from './net';
 import { base64Decode, keyIdOf, parseSignatureFile as parseSigJson, SignatureUnsupportedError, verifyPackSignature } from '@/guidance/pack/signature';
 import type { TrustedKey } from './policy';
@@ -37,6 +37,9 @@ export const STAGES: readonly Stage[] = ['download', 'size', 'verify', 'parse', 
 
 export interface UpdateStore extends GuidanceStore {
   get(key: string): Promise<StoredPack | undefined>;
+  /** Listing of one stored version / of the active one, without reading the pack itself. */
+  getListing(key: string): Promise<PackListing | undefined>;
+  getActiveListing(): Promise<PackListing | undefined>;
   getFloor(packId: string): Promise<number>;
   list(): Promise<PackListing[]>;
 }
@@ -75,7 +78,8 @@ export interface AcceptOptions {
 }
 
 export type AcceptResult =
-  | { outcome: 'installed'; stored: StoredPack; warnings: string[] }
+  /** `index`: the live index built for the installed pack (the engine keeps it; not stored as such). */
+  | { outcome: 'installed'; stored: StoredPack; warnings: string[]; index?: PackIndex }
   | { outcome: 'unchanged'; stored: StoredPack };
 
 /** Future `publishedAt` tolerated for clock skew. */
@@ -204,12 +208,14 @@ export async function acceptPack(store: UpdateStore, c: Candidate, opts: AcceptO
 
   await step('version');
   const key = `${pack.id}@${pack.version}`;
-  const existing = await store.get(key);
+  // Only a stored version with the same key can be the same pack (its body is read only then).
+  const existing = (await store.getListing(key)) ? await store.get(key) : undefined;
   if (existing && samePack(existing.pack, pack)) {
     // The exact pack we already hold (a server re-serving it, a re-import): nothing to do.
     return { outcome: 'unchanged', stored: existing };
   }
-  const active = await store.getActive();
+  const activeListing = await store.getActiveListing();
+  const active = activeListing ? { pack: { id: activeListing.id, version: activeListing.version } } : undefined;
   const floor = await store.getFloor(pack.id);
   if (active && active.pack.id === pack.id && pack.version === active.pack.version) {
     throw new UpdateRejected('version', `Replay refused: version ${pack.version} of "${pack.id}" is already active with different content — publish it as version ${Math.max(floor, active.pack.version) + 1}`);
@@ -239,11 +245,13 @@ export async function acceptPack(store: UpdateStore, c: Candidate, opts: AcceptO
 
   await step('index');
   let stored: StoredPack;
+  let index: PackIndex;
   try {
+    index = buildIndex(pack);
     stored = {
       key,
       pack,
-      index: serializeIndex(buildIndex(pack)),
+      index: indexRecord(index),
       source: c.source,
       installedAt: now().toISOString(),
       signedBy,
@@ -259,7 +267,7 @@ export async function acceptPack(store: UpdateStore, c: Candidate, opts: AcceptO
     if ((error as Error)?.name === 'StoreRejected') throw new UpdateRejected('version', `Refused: ${(error as Error).message}`);
     throw new UpdateRejected('commit', `Saving the pack failed, the previous pack stays active: ${String((error as Error)?.message ?? (error as Error)?.name ?? error)}`);
   }
-  return { outcome: 'installed', stored, warnings };
+  return { outcome: 'installed', stored, warnings, index };
 }
 
 const STAGE_VERB: Record<Stage, string> = {
@@ -349,7 +357,7 @@ export interface CheckConfig {
 }
 
 export type CheckResult =
-  | { outcome: 'installed'; stored: StoredPack; warnings: string[] }
+  | { outcome: 'installed'; stored: StoredPack; warnings: string[]; index?: PackIndex }
   | { outcome: 'unchanged' | 'not-modified'; packId?: string; version?: number }
   | { outcome: 'skipped'; message: string }
   | { outcome: 'rejected'; stage: Stage; message: string; details: string[] };

@@ -10,12 +10,13 @@ import { bigramFeature, DEFAULT_FEATURE_PARAMS, tokenFeatures } from './features
 import { createRuntime, scoreQuery, vectorize } from './score';
 import { indexFingerprint } from './fingerprint';
 import { deriveIndex } from './derive';
+import { FeatureTable } from './table';
 import { INDEX_FORMAT, type Calibration, type IntentParams, type KeywordEntry, type PackIndex } from './types';
 
-export { serializeIndex, loadIndex, StaleIndexError } from './serialize';
+export { serializeIndex, indexRecord, loadIndex, StaleIndexError } from './serialize';
 export { indexFingerprint, fnv1a } from './fingerprint';
 export { deriveIndex } from './derive';
-export type { PackIndex } from './types';
+export type { PackIndex, IndexRecord } from './types';
 
 export const DEFAULT_INTENT_PARAMS: IntentParams = {
   features: DEFAULT_FEATURE_PARAMS,
@@ -121,7 +122,7 @@ export function buildIndex(pack: Pack, options: BuildOptions = {}): PackIndex {
     packVersion: pack.version,
     fingerprint: indexFingerprint(pack, params),
     params,
-    features,
+    features: FeatureTable.fromList(features),
     intents,
     exStart,
     exPtr: Int32Array.from(ptr),

@@ -1,4 +1,4 @@
-import { groupOf, NGROUPS } from './features';
+import { GROUP_INDEX, NGROUPS, type Group } from './features';
 import type { IndexData, StoredIndex } from './types';
 
 /**
@@ -26,7 +26,7 @@ export function deriveIndex(stored: StoredIndex): IndexData {
   const idf = new Float32Array(nF);
   for (let f = 0; f < nF; f++) idf[f] = df[f]! > 0 ? Math.log(1 + nIntents / df[f]!) : 0;
   const groups = new Uint8Array(nF);
-  for (let f = 0; f < nF; f++) groups[f] = groupOf(features[f]!);
+  for (let f = 0; f < nF; f++) groups[f] = GROUP_INDEX[String.fromCharCode(features.firstCode(f)) as Group] ?? 0;
   // Example vectors.
   const nEx = exPtr.length - 1;
   const exVal = new Float32Array(exFeat.length);
@@ -83,6 +83,6 @@ export function deriveIndex(stored: StoredIndex): IndexData {
       cVal[at] = c.vals[k]!;
     }
   });
-  return { ...stored, idf, exVal, cPtr, cIntent, cVal, cNorm };
+  return { ...stored, idf, groups, exVal, cPtr, cIntent, cVal, cNorm };
 }
 

@@ -18,8 +18,6 @@ export interface QueryVector {
 const TOKEN_CACHE_MAX = 30_000;
 
 export function createRuntime(data: IndexData): IndexRuntime {
-  const featureId = new Map<string, number>();
-  data.features.forEach((f, i) => featureId.set(f, i));
   let maxIdf = 0;
   for (let i = 0; i < data.idf.length; i++) maxIdf = Math.max(maxIdf, data.idf[i]!);
   const keywordsByFirst = new Map<string, KeywordEntry[]>();
@@ -31,7 +29,6 @@ export function createRuntime(data: IndexData): IndexRuntime {
     keywordsByFirst.set(first, list);
   }
   return {
-    featureId,
     scratch: new Float64Array(data.features.length),
     intentScratch: new Float64Array(data.intents.length),
     tokenCache: new Map(),
@@ -55,8 +52,8 @@ function tokenEntry(index: PackIndex, tok: Token): { ids: Int32Array; unknown: F
   const ids: number[] = [];
   const unknown = new Float32Array(NGROUPS);
   for (const f of featBuf) {
-    const id = rt.featureId.get(f);
-    if (id === undefined) unknown[groupOf(f)]! += 1;
+    const id = index.features.id(f);
+    if (id < 0) unknown[groupOf(f)]! += 1;
     else ids.push(id);
   }
   hit = { ids: Int32Array.from(ids), unknown };
@@ -75,7 +72,7 @@ export interface PreparedTokens {
 export function prepareTokens(index: PackIndex, tokens: readonly Token[], breaks?: ReadonlySet<number>): PreparedTokens {
   const entries = new Array<{ ids: Int32Array; unknown: Float32Array }>(tokens.length);
   const bigram = new Int32Array(tokens.length);
-  const table = bigramTable(index);
+  const table = index.features;
   const stopBigrams = index.params.features.stopBigrams;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
@@ -86,28 +83,9 @@ export function prepareTokens(index: PackIndex, tokens: readonly Token[], breaks
     }
     const prev = tokens[i - 1]!;
     if (prev.stop && t.stop && !stopBigrams) bigram[i] = -2;
-    else bigram[i] = table.get(prev.stem)?.get(t.stem) ?? -1;
+    else bigram[i] = table.idOf4('b:', prev.stem, '_', t.stem);
   }
   return { entries, bigram };
-}
-
-function bigramTable(index: PackIndex): Map<string, Map<string, number>> {
-  let table = index.runtime.bigrams;
-  if (table !== undefined) return table;
-  table = new Map();
-  const features = index.features;
-  for (let id = 0; id < features.length; id++) {
-    const f = features[id]!;
-    if (!f.startsWith('b:')) continue;
-    const cut = f.indexOf('_', 2);
-    if (cut < 0) continue;
-    const a = f.slice(2, cut);
-    let inner = table.get(a);
-    if (inner === undefined) table.set(a, (inner = new Map()));
-    inner.set(f.slice(cut + 1), id);
-  }
-  index.runtime.bigrams = table;
-  return table;
 }
 
 /** Build the weighted, group-normalised query vector of a token sequence. */
@@ -167,15 +145,9 @@ export function vectorizeRange(index: PackIndex, pre: PreparedTokens, from: numb
   return { ids: touched, vals, norm: Math.sqrt(norm2), knownSq: known2 };
 }
 
-const groupCache = new WeakMap<IndexData, Uint8Array>();
+/** Feature group of each feature id (stored with the index). */
 export function featureGroups(index: IndexData): Uint8Array {
-  let g = groupCache.get(index);
-  if (g === undefined) {
-    g = new Uint8Array(index.features.length);
-    for (let i = 0; i < index.features.length; i++) g[i] = groupOf(index.features[i]!);
-    groupCache.set(index, g);
-  }
-  return g;
+  return index.groups;
 }
 
 const exNormCache = new WeakMap<IndexData, Float32Array>();

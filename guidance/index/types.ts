@@ -1,4 +1,5 @@
 import type { FeatureParams } from './features';
+import type { FeatureTable, FeatureTableData } from './table';
 
 export const INDEX_FORMAT = 'tactline-index/1' as const;
 
@@ -40,7 +41,8 @@ export interface StoredIndex {
   /** Hash of everything the index depends on (intents, examples, keywords, params). */
   fingerprint: string;
   params: IntentParams;
-  features: string[];
+  /** Feature vocabulary (id ↔ string) as plain data; see table.ts. */
+  features: FeatureTable;
   intents: Array<{ id: string; label: string }>;
   /** Examples sorted by intent: examples of intent i are exStart[i] … exStart[i+1]-1. */
   exStart: Int32Array;
@@ -56,6 +58,8 @@ export interface StoredIndex {
 /** The full numeric index (derived from StoredIndex at build and at load). */
 export interface IndexData extends StoredIndex {
   idf: Float32Array;
+  /** Feature group (features.ts GROUPS order) of each feature id. */
+  groups: Uint8Array;
   /** Group-normalised TF-IDF weight of each (example, feature). */
   exVal: Float32Array;
   /** Normalised intent centroids as postings by feature (CSR): cPtr[f] … cPtr[f+1]-1. */
@@ -68,7 +72,6 @@ export interface IndexData extends StoredIndex {
 
 /** Runtime-only caches (never serialised). */
 export interface IndexRuntime {
-  featureId: Map<string, number>;
   /** Scratch dense query vector, zeroed after each use. */
   scratch: Float64Array;
   intentScratch: Float64Array;
@@ -78,13 +81,41 @@ export interface IndexRuntime {
   centroidMaps: Map<number, Map<number, number>>;
   /** Lazily built sparse normalised centroids (ids ascending). */
   centroidSparse: Map<number, { ids: Int32Array; vals: Float32Array }>;
-  /** Bigram feature ids as prev stem → stem → id (no string building per lookup); built lazily. */
-  bigrams?: Map<string, Map<string, number>>;
   /** feature id → slot in the per-call candidate matrix, or -1 (reset after each call). */
   slotOf: Int32Array;
   keywordsByFirst: Map<string, KeywordEntry[]>;
   maxIdf: number;
 }
+
+/**
+ * The index as IndexedDB stores it (format 2): the stored part plus everything derived, as typed
+ * arrays and strings, so a service-worker restart only structured-clones it (no JSON parse, no
+ * derivation, no per-feature strings). Format 1 (`serializeIndex`, JSON text) still loads.
+ */
+export interface IndexRecord {
+  format: typeof INDEX_RECORD_FORMAT;
+  packId: string;
+  packVersion: number;
+  fingerprint: string;
+  params: IntentParams;
+  intents: Array<{ id: string; label: string }>;
+  keywords: KeywordEntry[];
+  calibration: Calibration;
+  features: FeatureTableData;
+  groups: Uint8Array;
+  exStart: Int32Array;
+  exPtr: Int32Array;
+  exFeat: Int32Array;
+  exTf: Uint16Array;
+  idf: Float32Array;
+  exVal: Float32Array;
+  cPtr: Int32Array;
+  cIntent: Int32Array;
+  cVal: Float32Array;
+  cNorm: Float32Array;
+}
+
+export const INDEX_RECORD_FORMAT = 'tactline-index/2' as const;
 
 export interface PackIndex extends IndexData {
   runtime: IndexRuntime;

@@ -63,7 +63,7 @@ export async function snapshot(store: IdbStore) {
   return {
     activeKey: active?.key,
     activeJson: active ? JSON.stringify(active.pack) : undefined,
-    activeIndexLength: active?.index?.length,
+    activeIndex: typeof active?.index === 'string' ? active.index.length : active?.index ? `${active.index.fingerprint}:${active.index.exFeat.length}` : undefined,
     floor: await store.getFloor('acme-support'),
     keys: (await store.list()).map((p) => p.key).sort(),
   };
