@@ -13,6 +13,7 @@ import { CustomDomains } from '@/components/CustomDomains';
 import { addDomain, listDomains, normaliseHost, originPatterns } from '@/entrypoints/lib/domains';
 import { HistorySection } from './History';
 import { WhatIf } from './WhatIf';
+import { InsightsSection } from './Insights';
 import { DockSetting } from '@/components/DockSetting';
 import { fmtDateTime, fmtNumber, t, tn, type MessageKey } from '@/components/i18n';
 import { fmtMinutes, packCountsLine, sourceLabel } from '@/components/labels';
@@ -80,6 +81,7 @@ export function Options() {
           <li><a href="#settings">{t('opSettings')}</a></li>
           <li><a href="#sites">{t('cdSites')}</a></li>
           <li><a href="#whatif">{t('wiTitle')}</a></li>
+          <li><a href="#insights">{t('inNav')}</a></li>
           <li><a href="#policy">{t('opNavPolicy')}</a></li>
         </ul>
       </nav>
@@ -144,6 +146,7 @@ export function Options() {
           </div>
         )}
         {state && <WhatIf state={state} />}
+        {state && <InsightsSection />}
         {state && <PolicySection state={state} />}
       </main>
     </div>

@@ -83,6 +83,39 @@ for (const [name, path] of [
   });
 }
 
+test('axe: the options page with local insights data (charts, tables, legends) has no serious or critical violations (light and dark)', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('options.html#insights'));
+  await page.waitForSelector('[data-testid="insights-totals"]', { timeout: 20_000 });
+  const send = (type, payload) => page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ tactline: 1, type, payload }), [type, payload]);
+  // Real counts through the real messages: inserts, an accepted suggestion, a ticket's limit checks, a draft's avoid-rule.
+  const status = await send('status/get', {});
+  const phraseIds = (await send('pack/search', { query: 'sorry', limit: 10 })).data.filter((h) => h.kind === 'phrase').map((h) => h.id);
+  assert.ok(status.ok && phraseIds.length > 0, 'phrases to count');
+  for (const id of [...phraseIds, phraseIds[0]]) await send('insights/record', { kind: 'phrase-inserted', id });
+  await send('insights/record', { kind: 'avoid-accepted', ruleId: 'calm-down' });
+  const context = { platform: 'zendesk', ticketId: 'A11Y-1', subject: 'Broken tent', latestCustomerMessage: 'Please refund €180 and add €30 store credit.', replyMode: 'public', messages: [{ role: 'customer', text: 'Please refund €180 and add €30 store credit.' }], tags: [], requester: { name: 'Ada Example' } };
+  await send('tickets/suggest', { context });
+  await send('tickets/draft', { context, draft: 'Please calm down, as I already said.', replyMode: 'public' });
+  // Counting happens behind the replies: reload until the charts are there.
+  for (let i = 0; i < 50 && (await page.locator('[data-testid="insights-limits"] tr[data-limit]').count()) === 0; i++) {
+    await page.reload();
+    await page.waitForSelector('[data-testid="insights-totals"]', { timeout: 20_000 });
+  }
+  for (const chart of ['insights-per-day', 'insights-top-phrases', 'insights-avoid', 'insights-limits']) {
+    assert.equal(await page.locator(`[data-testid="${chart}"] table`).count(), 1, `${chart} has its data table`);
+  }
+  await page.click('[data-testid="insights-per-day"] summary');
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const res = await axePage(page);
+    assert.ok(res.passes > 5, 'axe checked the options page');
+    assertNoSerious(`options page with insights (${scheme})`, res);
+  }
+  await send('insights/clear', {});
+  await page.close();
+});
+
 /** What has focus now: 'page:<desc>' or 'sidebar:<desc>' with its computed outline. */
 async function focused(page, ui) {
   const inHost = await page.evaluate(() => document.activeElement?.tagName === 'TACTLINE-SIDEBAR');
