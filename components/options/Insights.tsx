@@ -8,11 +8,11 @@ import { useEffect, useState } from 'preact/hooks';
 import { request } from '@/entrypoints/lib/messaging';
 import type { InsightsView } from '@/guidance/protocol';
 import type { DayPoint, LimitOutcome, LimitRow } from '@/guidance/insights';
-import { t } from '@/components/i18n';
+import { t, type MessageKey } from '@/components/i18n';
 import './insights.css';
 
 const PERIODS = [7, 30, 90] as const;
-const OUTCOMES: Array<[LimitOutcome, Parameters<typeof t>[0]]> = [
+const OUTCOMES: Array<[LimitOutcome, MessageKey]> = [
   ['allowed', 'inOutAllowed'],
   ['needs-approval', 'inOutApproval'],
   ['not-allowed', 'inOutNot'],
@@ -272,6 +272,15 @@ function PerDay({ series, total }: { series: DayPoint[]; total: number }) {
   );
 }
 
+/** A right-aligned column header for numbers. */
+function NumTh({ k }: { k: MessageKey }) {
+  return (
+    <th scope="col" class="tl-num">
+      {t(k)}
+    </th>
+  );
+}
+
 /** One bar inside its track; nothing at all for zero (so an empty bar never looks like a small one). */
 function Fill({ share, kind }: { share: number; kind?: 'fired' | 'taken' }) {
   return share > 0 ? <span class={`tl-in-fill${kind ? ` tl-in-${kind}` : ''}`} style={{ width: `${Math.min(1, share) * 100}%` }} /> : null;
@@ -294,9 +303,7 @@ function TopPhrases({ rows }: { rows: Array<{ id: string; title: string; known: 
           <thead>
             <tr>
               <th scope="col">{t('inColPhrase')}</th>
-              <th scope="col" class="tl-num">
-                {t('inColTimes')}
-              </th>
+              <NumTh k={'inColTimes'} />
             </tr>
           </thead>
           <tbody>
@@ -331,18 +338,10 @@ function AvoidChart({ rows }: { rows: Array<{ id: string; title: string; known: 
           <thead>
             <tr>
               <th scope="col">{t('inColRule')}</th>
-              <th scope="col" class="tl-num">
-                {t('inColFired')}
-              </th>
-              <th scope="col" class="tl-num">
-                {t('inColAccepted')}
-              </th>
-              <th scope="col" class="tl-num">
-                {t('inColDismissed')}
-              </th>
-              <th scope="col" class="tl-num">
-                {t('inColRate')}
-              </th>
+              <NumTh k={'inColFired'} />
+              <NumTh k={'inColAccepted'} />
+              <NumTh k={'inColDismissed'} />
+              <NumTh k={'inColRate'} />
             </tr>
           </thead>
           <tbody>
@@ -390,13 +389,9 @@ function LimitsChart({ rows }: { rows: LimitRow[] }) {
               <tr>
                 <th scope="col">{t('inColLimit')}</th>
                 {OUTCOMES.map(([o, key]) => (
-                  <th key={o} scope="col" class="tl-num">
-                    {t(key)}
-                  </th>
+                  <NumTh key={o} k={key} />
                 ))}
-                <th scope="col" class="tl-num">
-                  {t('inColTotal')}
-                </th>
+                <NumTh k={'inColTotal'} />
               </tr>
             </thead>
             <tbody>
