@@ -10,6 +10,13 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     permissions: ['storage', 'scripting', 'alarms'],
+    // The command palette in the reply editor; agents can change the keys in the browser's shortcut settings.
+    commands: {
+      'open-palette': {
+        suggested_key: { default: 'Ctrl+Shift+Period', mac: 'Command+Shift+Period' },
+        description: '__MSG_cmdPalette__',
+      },
+    },
     // Enterprise policy (Chrome/Edge validate managed values against this schema; Firefox ignores it).
     storage: { managed_schema: 'managed_schema.json' },
     host_permissions: SUPPORTED_MATCHES,

@@ -18,6 +18,8 @@ export interface SidebarState {
   error?: string;
   /** Short confirmation after an action ("Inserted into the public reply"). */
   notice?: string;
+  /** The browser shortcut that opens the palette ("Ctrl+Shift+Period"), when one is set. */
+  paletteShortcut?: string;
 }
 
 export interface SidebarActions {
@@ -26,6 +28,11 @@ export interface SidebarActions {
   copy(text: string): void;
   collapse(): void;
   reportStructure?(): void;
+  /** Replace a flagged phrase in the draft (the keyboard path to the underline popover's buttons). */
+  replaceFinding?(f: DraftFinding, replacement: string): void;
+  /** Tone findings: never flag this phrase again; leak warnings: ignore for this ticket. */
+  dismissFinding?(f: DraftFinding): void;
+  openPalette?(): void;
 }
 
 const EMOTION_KEY: Record<string, MessageKey> = {
@@ -245,13 +252,26 @@ function Policy({ s }: { s: Suggestion }) {
   );
 }
 
-function Finding({ f }: { f: DraftFinding }) {
+function Finding({ f, actions }: { f: DraftFinding; actions: SidebarActions }) {
+  const first = f.instead[0];
   return (
     <li class={`tl-finding tl-${f.severity}`} data-rule={f.ruleId} data-kind={f.kind}>
       <p>
         <strong>“{f.text}”</strong> — {f.why}
       </p>
-      {f.instead.length > 0 && <p class="tl-muted">{t('sbTryInstead', f.instead.slice(0, 3).map((i) => `“${i}”`).join(t('sbOr')))}</p>}
+      {f.instead.length > 1 && <p class="tl-muted">{t('sbTryInstead', f.instead.slice(1, 3).map((i) => `“${i}”`).join(t('sbOr')))}</p>}
+      <div class="tl-row">
+        {first !== undefined && actions.replaceFinding && (
+          <button type="button" class="tl-btn" data-action="replace-finding" onClick={() => actions.replaceFinding!(f, first)}>
+            {t('ovReplaceWith', first)}
+          </button>
+        )}
+        {actions.dismissFinding && (
+          <button type="button" class="tl-link" data-action="dismiss-finding" onClick={() => actions.dismissFinding!(f)}>
+            {f.kind === 'leak' ? t('ovIgnoreTicket') : t('ovDontFlag', f.text)}
+          </button>
+        )}
+      </div>
     </li>
   );
 }
@@ -309,6 +329,14 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
         )}
         {r && (
           <>
+            {actions.openPalette && (
+              <div class="tl-section tl-palette-row">
+                <button type="button" class="tl-btn" data-action="palette" onClick={actions.openPalette}>
+                  {t('sbPalette')}
+                </button>
+                <span class="tl-muted tl-small">{state.paletteShortcut ? t('sbPaletteHint', state.paletteShortcut) : t('sbPaletteHintNoKey')}</span>
+              </div>
+            )}
             <Detected result={r} />
             {decisions.length > 0 && (
               <section class="tl-section" aria-labelledby="tl-limits">
@@ -325,7 +353,7 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
                 <h2 id="tl-draft">{t('sbDraft')}</h2>
                 <ul class="tl-list" data-testid="findings">
                   {state.draft.findings.map((f, i) => (
-                    <Finding key={`${f.ruleId}-${i}`} f={f} />
+                    <Finding key={`${f.ruleId}-${i}`} f={f} actions={actions} />
                   ))}
                 </ul>
               </section>

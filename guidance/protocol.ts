@@ -97,6 +97,9 @@ export interface SearchHitView {
   id: string;
   title: string;
   text: string;
+  /** Phrases, when the request carried the ticket: placeholders filled from it (unresolved ones marked). */
+  filled?: string;
+  unresolved?: string[];
 }
 
 export interface StatusResult {
@@ -106,6 +109,8 @@ export interface StatusResult {
   /** Settings fixed by enterprise policy; the UI shows them read-only. */
   lockedSettings: string[];
   lastError?: { at: string; message: string };
+  /** The browser shortcut for the command palette as the browser shows it ("Ctrl+Shift+Period"); absent when unset. */
+  paletteShortcut?: string;
 }
 
 export interface DecideRequest {
@@ -269,7 +274,8 @@ export interface ProtocolMap {
   // Read-only: any sender (content scripts included).
   'tickets/suggest': { req: { context: TicketContext; draft?: string }; res: SuggestResult };
   'tickets/draft': { req: { context: TicketContext; draft: string; replyMode: ReplyMode }; res: DraftResult };
-  'pack/search': { req: { query: string; limit?: number }; res: SearchHitView[] };
+  /** `context` (the open ticket) fills phrase placeholders; `kinds` narrows the hits (command palette). */
+  'pack/search': { req: { query: string; limit?: number; context?: TicketContext; kinds?: SearchHitView['kind'][] }; res: SearchHitView[] };
   'status/get': { req: Record<string, never>; res: StatusResult };
   'limits/decide': { req: DecideRequest; res: DecisionView };
   /** Count one local-insights event (ignored when insights are off or the id is not in the pack). */
@@ -401,7 +407,16 @@ const pageInsightCheck = (p: unknown): string | null => {
 const validators: { [K in MessageType]: (p: unknown) => string | null } = {
   'tickets/suggest': (p) => checkFields(p, { context: contextCheck, draft: optStr() }),
   'tickets/draft': (p) => checkFields(p, { context: contextCheck, draft: str(), replyMode: oneOf('public', 'internal') }),
-  'pack/search': (p) => checkFields(p, { query: str(500), limit: optNum }),
+  'pack/search': (p) =>
+    checkFields(p, {
+      query: str(500),
+      limit: optNum,
+      context: (v) => (v === undefined ? null : contextCheck(v)),
+      kinds: (v) =>
+        v === undefined || (Array.isArray(v) && v.length <= 6 && v.every((k) => ['phrase', 'policy', 'intent', 'limit', 'scenario', 'avoid'].includes(k as string)))
+          ? null
+          : 'must be a list of hit kinds',
+    }),
   'status/get': (p) => checkFields(p ?? {}, {}),
   'limits/decide': (p) =>
     checkFields(p, {

@@ -11,6 +11,9 @@ import { browser } from 'wxt/browser';
 import { IdbStore } from './idb-store';
 import { Engine } from './engine';
 import { createRouter } from './router';
+
+/** manifest `commands` key of the command palette (wxt.config.ts). */
+const PALETTE_COMMAND = 'open-palette';
 import { PackAdmin } from './admin';
 import { createPolicySource, type ManagedArea } from './policy';
 import { readSettings } from './settings';
@@ -52,6 +55,13 @@ export default defineBackground(() => {
     baseUrl: browser.runtime.getURL('/'),
     admin,
     policy: () => policy.read(),
+    paletteShortcut: async () => (await browser.commands?.getAll())?.find((c) => c.name === PALETTE_COMMAND)?.shortcut || undefined,
+  });
+  // The command palette's browser shortcut (configurable in the browser's shortcut settings): tell the
+  // content script in the active tab to open it. Only the extension itself can send this.
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command !== PALETTE_COMMAND || tab?.id === undefined) return;
+    void browser.tabs.sendMessage(tab.id, { tactline: 1, type: 'palette/open' }).catch(() => undefined);
   });
   browser.runtime.onMessage.addListener((message: unknown, sender) =>
     route(message, sender).then(async (reply) => {

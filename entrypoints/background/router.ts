@@ -27,6 +27,8 @@ export interface RouterOptions {
   policy: () => Promise<PolicyRead>;
   /** Local insights (default: counts in browser.storage.local). */
   insights?: InsightsRecorder;
+  /** The command palette's browser shortcut, if the agent (or the default) set one. */
+  paletteShortcut?: () => Promise<string | undefined>;
 }
 
 export function createRouter(engine: Engine, opts: RouterOptions) {
@@ -55,6 +57,7 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
     const p = await policy();
     const settings = await readSettings(p);
     const lastError = await admin.lastError();
+    const paletteShortcut = (await opts.paletteShortcut?.().catch(() => undefined)) || undefined;
     try {
       const l = await engine.load();
       const role = engine.roleOf(l.pack, settings);
@@ -64,9 +67,10 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
         settings: { ...settings, role: role.id },
         lockedSettings: p.lockedSettings,
         lastError,
+        ...(paletteShortcut ? { paletteShortcut } : {}),
       };
     } catch (error) {
-      return { pack: null, roles: [], settings, lockedSettings: p.lockedSettings, lastError: lastError ?? { at: new Date().toISOString(), message: String((error as Error).message ?? error) } };
+      return { pack: null, roles: [], settings, lockedSettings: p.lockedSettings, ...(paletteShortcut ? { paletteShortcut } : {}), lastError: lastError ?? { at: new Date().toISOString(), message: String((error as Error).message ?? error) } };
     }
   }
 
@@ -87,7 +91,7 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
       }
       case 'pack/search': {
         const p = env.payload as Envelope<'pack/search'>['payload'];
-        return engine.search(p.query, p.limit);
+        return engine.search(p.query, p.limit, { context: p.context, kinds: p.kinds, settings });
       }
       case 'status/get':
         return status();

@@ -25,6 +25,12 @@ import { t } from '@/components/i18n';
 import { structureReport } from '@/entrypoints/lib/structure-report';
 import { createDraftWatcher } from '@/entrypoints/lib/draft-watch';
 import { sidebarIsGenuinelyVisible } from '@/entrypoints/lib/visibility';
+import { draftText } from '@/entrypoints/lib/editors/text-map';
+import { detectEditor } from '@/entrypoints/lib/editors/detect';
+import type { DraftFinding, SearchHitView } from '@/guidance/protocol';
+import type { PaletteItem } from '@/components/DraftOverlay';
+import { createDraftOverlay } from './overlay';
+import { DISMISSED_KEY, dismissalKey, loadDismissed, parseDismissed, saveDismissed } from '@/entrypoints/lib/dismissed';
 
 const UI_KEY = (host: string) => `ui:${host}`;
 const DRAFT_DEBOUNCE_MS = 350;
@@ -34,10 +40,6 @@ function fingerprint(c: TicketContext): string {
   return [c.ticketId, c.subject, c.messages.length, c.latestCustomerMessage.length, last?.text.length ?? 0, c.replyMode].join('|');
 }
 
-function editorText(el: HTMLElement): string {
-  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value;
-  return el.textContent ?? '';
-}
 
 export default defineContentScript({
   matches: SUPPORTED_MATCHES,
@@ -81,8 +83,10 @@ export default defineContentScript({
 
     const push = document.createElement('style');
     push.dataset.tactline = 'layout';
+    // Sidebar side from the agent's settings (options page / popup); follows changes live.
+    let dock: 'left' | 'right' = 'right';
     function applyLayout() {
-      const side = 'right';
+      const side = dock;
       ui.shadowHost.dataset.dock = side;
       ui.shadowHost.dataset.collapsed = String(collapsed);
       // Make room for the panel so it never covers the helpdesk's own controls.
@@ -107,7 +111,73 @@ export default defineContentScript({
       collapse: () => setCollapsed(true),
       reportStructure: () =>
         void doCopy(structureReport(document, adapter?.id ?? 'generic', { version: browser.runtime.getManifest().version }), t('ntReportCopied')),
+      replaceFinding: (f: DraftFinding, replacement: string) => guarded(() => overlay.replace(f, replacement)),
+      dismissFinding: (f: DraftFinding) => overlay.dismiss(f),
+      openPalette: () => guarded(() => overlay.openPalette()),
     };
+
+    // ---- Draft overlay: underlines, popover, command palette ----------------------------------------
+    /** Tone findings the agent never wants to see again (persisted); leak warnings ignored per ticket. */
+    let dismissed = await loadDismissed();
+    const ignoredLeaks = new Set<string>();
+    const visibleFindings = (findings: DraftFinding[]) =>
+      findings.filter((f) => (f.kind === 'leak' ? !ignoredLeaks.has(`${context?.ticketId}|${dismissalKey(f)}`) : !dismissed.has(dismissalKey(f))));
+    const currentEditor = () => (adapter ? adapter.findEditor(document, adapter.activeMode(document)) : null);
+    const hitToItem = (h: SearchHitView): PaletteItem =>
+      h.kind === 'phrase' ? { kind: 'phrase', id: h.id, text: h.filled ?? h.title, unresolved: h.unresolved } : { kind: 'policy', id: h.id, text: h.text, detail: h.title };
+    const overlay = createDraftOverlay({
+      editor: currentEditor,
+      suggestions: () => [
+        ...(state.result?.phrases ?? []).map((p): PaletteItem => ({ kind: 'phrase', id: p.id, text: p.filled, detail: p.reason, unresolved: p.unresolved })),
+        ...(state.result?.policies ?? []).map((p): PaletteItem => ({ kind: 'policy', id: p.id, text: p.text, detail: p.title })),
+      ],
+      search: async (query) => (await request('pack/search', { query, limit: 20, kinds: ['phrase', 'policy'], ...(context ? { context } : {}) })).map(hitToItem),
+      replaced(f, _replacement, ok, error) {
+        if (ok) {
+          notice(t('ntReplaced'));
+          if (f.kind === 'avoid') recordInsight({ kind: 'avoid-accepted', ruleId: f.ruleId });
+          setState({ draft: state.draft && { ...state.draft, findings: state.draft.findings.filter((x) => dismissalKey(x) !== dismissalKey(f) || x.start !== f.start) } });
+        } else notice(t('ntReplaceFailed', error ?? ''));
+      },
+      dismissed(f) {
+        if (f.kind === 'leak') {
+          ignoredLeaks.add(`${context?.ticketId}|${dismissalKey(f)}`);
+          notice(t('ntLeakIgnored'));
+        } else {
+          dismissed = new Set([...dismissed, dismissalKey(f)]);
+          void saveDismissed(dismissed);
+          recordInsight({ kind: 'avoid-dismissed', ruleId: f.ruleId });
+          notice(t('ntDismissed', f.text));
+        }
+        if (state.draft) setState({ draft: { ...state.draft, findings: visibleFindings(state.draft.findings) } });
+      },
+      inserted(item, ok, error) {
+        if (ok) {
+          notice(t('ntPaletteInserted'));
+          if (item.kind === 'phrase') recordInsight({ kind: 'phrase-inserted', id: item.id });
+        } else notice(t('ntInsertFailed', error ?? ''));
+      },
+    });
+    ctx.onInvalidated(() => overlay.destroy());
+    // The browser shortcut (commands API) reaches us through the background.
+    browser.runtime.onMessage.addListener((message: unknown, sender) => {
+      if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+      const m = message as { tactline?: number; type?: string } | null;
+      if (m?.tactline === 1 && m.type === 'palette/open' && mounted && !ctx.isInvalid) overlay.openPalette();
+      return undefined;
+    });
+    // Dismissals made in another tab or restored in the options page apply here too.
+    browser.storage.onChanged.addListener((changes, area) => {
+      if (area !== 'local' || ctx.isInvalid) return;
+      if (changes[DISMISSED_KEY]) dismissed = new Set(parseDismissed(changes[DISMISSED_KEY].newValue));
+      if (changes.settings) {
+        const next = (changes.settings.newValue as { dock?: string } | undefined)?.dock;
+        if (next === 'left' || next === 'right') {
+          dock = next;
+          applyLayout();
+        }
+      }
+    });
 
     function paint() {
       if (!mounted) return;
@@ -218,6 +288,7 @@ export default defineContentScript({
       const print = fingerprint(next);
       if (!force && print === lastPrint) return;
       const ticketChanged = next.ticketId !== context?.ticketId;
+      if (ticketChanged) overlay.clear();
       context = next;
       lastPrint = print;
       const mine = ++seq;
@@ -235,12 +306,18 @@ export default defineContentScript({
 
     async function checkDraft(editor: HTMLElement) {
       if (!context || !adapter) return;
-      const draft = editorText(editor);
+      // The same text (blocks as newlines) the overlay measures, so finding offsets line up.
+      const target = detectEditor(editor)?.target ?? editor;
+      const draft = draftText(target);
       const mine = seq;
       try {
-        const result = await request('tickets/draft', { context, draft: draft.slice(0, 50_000), replyMode: adapter.activeMode(document) });
+        const result = await request('tickets/draft', { context, draft, replyMode: adapter.activeMode(document) });
         if (mine !== seq || ctx.isInvalid) return;
-        setState({ draft: result });
+        const findings = visibleFindings(result.findings);
+        // Only underline what is still exactly where it was read (the agent may have typed on).
+        if (draftText(target) === draft) overlay.show(target, findings);
+        else overlay.clear();
+        setState({ draft: { ...result, findings } });
       } catch {
         /* the draft check is advisory; the sidebar keeps its last state */
       }
@@ -252,7 +329,10 @@ export default defineContentScript({
       const editor = adapter.findEditor(document, adapter.activeMode(document));
       if (editor && (editor === target || editor.contains(target))) void checkDraft(editor);
     }, DRAFT_DEBOUNCE_MS);
-    ctx.addEventListener(document, 'input', drafts.onInput, { capture: true });
+    ctx.addEventListener(document, 'input', (e: Event) => {
+      drafts.onInput(e);
+      overlay.onInput(e);
+    }, { capture: true });
     ctx.onInvalidated(drafts.cancel);
     // Remember where the agent's caret was, so a click in the sidebar inserts at that spot.
     ignoreCaretWithin(ui.shadowHost);
@@ -260,6 +340,14 @@ export default defineContentScript({
     ctx.onInvalidated(stopCaret);
 
     observePage(() => adapter?.ticketRoot(document) ?? document.body, () => void refresh(), ctx.signal);
+    void request('status/get', {})
+      .then((st) => {
+        if (ctx.isInvalid) return;
+        dock = st.settings.dock === 'left' ? 'left' : 'right';
+        applyLayout();
+        if (st.paletteShortcut) setState({ paletteShortcut: st.paletteShortcut });
+      })
+      .catch(() => undefined);
     await refresh(true);
   },
 });

@@ -82,14 +82,14 @@ export function positionAt(map: TextMap, offset: number, preferNext = false): { 
   let hi = nodes.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
+    if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  const node = nodes[lo];
-  const within = offset - starts[lo];
+  const node = nodes[lo]!;
+  const within = offset - starts[lo]!;
   if (within < node.data.length) return { node, offset: Math.max(0, within) };
   // At or past the end of this node: the start of the next one when asked (a range start), else its end.
-  if (preferNext && lo + 1 < nodes.length) return { node: nodes[lo + 1], offset: 0 };
+  if (preferNext && lo + 1 < nodes.length) return { node: nodes[lo + 1]!, offset: 0 };
   return { node, offset: node.data.length };
 }
 

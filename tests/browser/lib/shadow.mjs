@@ -1,23 +1,26 @@
 // Reads and drives the sidebar inside its CLOSED shadow root through the DevTools protocol (page
 // scripts and Playwright locators cannot see into closed roots, which is the point).
 
-const HOST = 'TACTLINE-SIDEBAR';
-
-function findHost(node) {
-  if (node.nodeName === HOST) return node;
+function findHost(node, name) {
+  if (node.nodeName === name) return node;
   for (const child of node.children ?? []) {
-    const found = findHost(child);
+    const found = findHost(child, name);
     if (found) return found;
   }
   for (const sr of node.shadowRoots ?? []) {
-    const found = findHost(sr);
+    const found = findHost(sr, name);
     if (found) return found;
   }
-  if (node.contentDocument) return findHost(node.contentDocument);
+  if (node.contentDocument) return findHost(node.contentDocument, name);
   return null;
 }
 
-export async function sidebar(page) {
+/** The draft overlay (underlines, popover, palette): same helpers as `sidebar`, on its own closed root. */
+export function overlay(page) {
+  return sidebar(page, 'TACTLINE-OVERLAY');
+}
+
+export async function sidebar(page, hostName = 'TACTLINE-SIDEBAR') {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('DOM.enable');
 
@@ -40,7 +43,7 @@ export async function sidebar(page) {
 
   async function lookup() {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const host = findHost(root);
+    const host = findHost(root, hostName);
     if (!host) return null;
     const sr = host.shadowRoots?.[0];
     return sr ? { shadowRootId: sr.nodeId, shadowRootType: sr.shadowRootType, hostId: host.nodeId } : null;
