@@ -21,6 +21,7 @@ import { CollapsedTab, Sidebar, type SidebarState } from '@/components/Sidebar';
 import type { Platform, TicketContext } from '@/guidance/types';
 import themeCss from '@/components/theme.css?inline';
 import sidebarCss from '@/components/sidebar.css?inline';
+import overlayCss from '@/components/overlay.css?inline';
 import { t } from '@/components/i18n';
 import { structureReport } from '@/entrypoints/lib/structure-report';
 import { createDraftWatcher } from '@/entrypoints/lib/draft-watch';
@@ -157,7 +158,7 @@ export default defineContentScript({
           if (item.kind === 'phrase') recordInsight({ kind: 'phrase-inserted', id: item.id });
         } else notice(t('ntInsertFailed', error ?? ''));
       },
-    });
+    }, `${themeCss}\n${overlayCss}`);
     ctx.onInvalidated(() => overlay.destroy());
     // The browser shortcut (commands API) reaches us through the background.
     browser.runtime.onMessage.addListener((message: unknown, sender) => {

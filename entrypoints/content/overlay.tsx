@@ -10,8 +10,6 @@
 import { render } from 'preact';
 import type { DraftFinding } from '@/guidance/protocol';
 import { DraftOverlay, type OverlayActions, type OverlayState, type PaletteItem, type ShownFinding } from '@/components/DraftOverlay';
-import themeCss from '@/components/theme.css?inline';
-import overlayCss from '@/components/overlay.css?inline';
 import { caretOffset, editorClip, frameOffset, spanRects, type Box } from '@/entrypoints/lib/overlay/geometry';
 import { replaceDraftText, type ReplaceTarget } from '@/entrypoints/lib/editors/replace';
 import { insertText } from '@/entrypoints/lib/editors/insert';
@@ -54,12 +52,13 @@ export interface DraftOverlayController {
 
 const findingKey = (f: DraftFinding) => `${f.kind}:${f.ruleId}:${f.start}:${f.text}`;
 
-export function createDraftOverlay(deps: OverlayDeps): DraftOverlayController {
+/** `css`: components/theme.css + components/overlay.css (imported by the content script's bundle). */
+export function createDraftOverlay(deps: OverlayDeps, css = ''): DraftOverlayController {
   const host = document.createElement('tactline-overlay');
   host.setAttribute('data-tactline', 'overlay');
   const shadow = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
-  style.textContent = `${themeCss}\n${overlayCss}`;
+  style.textContent = css;
   const root = document.createElement('div');
   shadow.append(style, root);
   // Measuring textareas needs a mirror element in a laid-out tree of ours.
