@@ -47,6 +47,8 @@ export function InsightsSection() {
   const [msg, setMsg] = useState<string>();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** The switch position while the change is being saved (shown at once, not after the round trip). */
+  const [pendingOn, setPendingOn] = useState<boolean | null>(null);
 
   async function load(d = days) {
     try {
@@ -62,6 +64,7 @@ export function InsightsSection() {
 
   async function toggle(on: boolean) {
     setBusy(true);
+    setPendingOn(on);
     try {
       await request('settings/set', { insights: on });
       await load();
@@ -69,6 +72,7 @@ export function InsightsSection() {
     } catch (e) {
       setError((e as Error).message);
     } finally {
+      setPendingOn(null);
       setBusy(false);
     }
   }
@@ -121,7 +125,7 @@ export function InsightsSection() {
                 id="insights-on"
                 type="checkbox"
                 data-testid="insights-switch"
-                checked={view.enabled}
+                checked={pendingOn ?? view.enabled}
                 disabled={view.locked || busy}
                 aria-describedby="insights-switch-help"
                 onChange={(e) => void toggle((e.target as HTMLInputElement).checked)}
