@@ -14,9 +14,10 @@ import { addDomain, listDomains, normaliseHost, originPatterns } from '@/entrypo
 import { HistorySection } from './History';
 import { WhatIf } from './WhatIf';
 import { InsightsSection } from './Insights';
+import { ReplyAssistSection } from './ReplyAssist';
 import { DockSetting } from '@/components/DockSetting';
 import { fmtDateTime, fmtNumber, t, tn, type MessageKey } from '@/components/i18n';
-import { fmtMinutes, packCountsLine, sourceLabel } from '@/components/labels';
+import { fmtMinutes, packCountsLine, sourceLabel, staleReason } from '@/components/labels';
 
 /** A date and time in the UI language ("—" for none). */
 export const fmtDate = fmtDateTime;
@@ -145,6 +146,7 @@ export function Options() {
             <PolicySites sites={state.policy.enabledSites} />
           </div>
         )}
+        {state && <ReplyAssistSection />}
         {state && <WhatIf state={state} />}
         {state && <InsightsSection />}
         {state && <PolicySection state={state} />}
@@ -395,7 +397,7 @@ function Stale({ state }: { state: AdminState }) {
           {state.stale.map((s) => (
             <li key={`${s.kind}-${s.id}-${s.severity}`}>
               <span class={`tl-pill tl-pill-${s.severity}`}>{t(STALE_KEY[s.severity])}</span> <strong>{s.title}</strong>{' '}
-              <code>{s.kind === 'policy' ? `policies/${s.id}` : s.id}</code> — {s.reason}
+              <code>{s.kind === 'policy' ? `policies/${s.id}` : s.id}</code> — {staleReason(s)}
             </li>
           ))}
         </ul>
@@ -408,13 +410,15 @@ function SettingsSection({ state, onRefresh }: { state: AdminState; onRefresh: (
   const locked = new Set(state.lockedSettings);
   const [name, setName] = useState(state.settings.agentName);
   const [msg, setMsg] = useState<{ ok: boolean; text: string }>();
-  async function save(patch: Parameters<typeof request<'settings/set'>>[1]) {
+  async function save(patch: Parameters<typeof request<'settings/set'>>[1]): Promise<boolean> {
     try {
       await request('settings/set', patch);
       setMsg({ ok: true, text: t('opSaved') });
       await onRefresh();
+      return true;
     } catch (e) {
       setMsg({ ok: false, text: (e as Error).message });
+      return false;
     }
   }
   return (
@@ -450,7 +454,7 @@ function SettingsSection({ state, onRefresh }: { state: AdminState; onRefresh: (
           />
           {locked.has('agentName') && <small>{t('opSetByOrg')}</small>}
         </label>
-        <DockSetting value={state.settings.dock} locked={locked.has('dock')} lockedText={t('opSetByOrg')} onChange={(dock) => void save({ dock })} />
+        <DockSetting value={state.settings.dock} locked={locked.has('dock')} lockedText={t('opSetByOrg')} onChange={(dock) => save({ dock })} />
       </div>
       <p role="status" class={msg && !msg.ok ? 'tl-error' : 'tl-muted'}>
         {msg?.text}

@@ -136,8 +136,21 @@ test('"Don\'t flag again" dismisses that phrase now, after typing it again, and 
   const o2 = await overlay(page);
   await o2.waitFor(async () => (await underlines(o2)).some((u) => u.rule === 'calm-down'), { message: 'flags after reload' });
   assert.ok(!(await underlines(o2)).some((u) => u.rule === 'no-worries'), 'still dismissed after a reload');
-  // Restore for the other tests in this browser profile.
-  await s.browser.context.serviceWorkers()[0].evaluate(() => chrome.storage.local.remove('lint:dismissed'));
+  // The options page lists it and "Flag again" restores it (live, in the open ticket too).
+  const options = await s.browser.context.newPage();
+  await options.goto(s.browser.extensionUrl('options.html'));
+  const item = options.locator('[data-testid="dismissed"] li', { hasText: 'no worries' });
+  await item.waitFor({ timeout: 10_000 });
+  await item.getByRole('button', { name: 'Flag “no worries” again' }).click();
+  await options.locator('[data-testid="reply-assist"] [role="status"]', { hasText: 'will be flagged again' }).waitFor({ timeout: 5_000 });
+  assert.equal(await options.locator('[data-testid="dismissed"] li').count(), 0);
+  assert.match(await options.locator('[data-testid="reply-assist"]').innerText(), /Ctrl\+Shift\+Period/, 'options show the palette shortcut');
+  await options.close();
+  await page.bringToFront();
+  await page.locator(EDITOR).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' No worries!');
+  await o2.waitFor(async () => (await underlines(o2)).some((u) => u.rule === 'no-worries'), { message: 'flagged again after restoring' });
   await page.close();
 });
 
