@@ -93,7 +93,7 @@ export function CustomDomains({ locked = [] }: { locked?: string[] }) {
           {t('cdDomain')}
           <input value={host} placeholder="help.example.org" onInput={(e) => setHost((e.target as HTMLInputElement).value)} />
         </label>
-        <label>
+        <label class="tl-span2">
           {t('cdHelpdesk')}
           <select value={adapter} onChange={(e) => setAdapter((e.target as HTMLSelectElement).value as Platform)}>
             {ADAPTER_CHOICES.map(([id]) => (

@@ -39,11 +39,13 @@ export function Popup() {
   async function setRole(role: string) {
     setStatus(await request('settings/set', { role }));
   }
-  async function setDock(dock: Dock) {
+  async function setDock(dock: Dock): Promise<boolean> {
     try {
       setStatus(await request('settings/set', { dock }));
+      return true;
     } catch (e) {
       setError((e as Error).message);
+      return false;
     }
   }
 
@@ -88,7 +90,7 @@ export function Popup() {
           value={status.settings.dock}
           locked={status.lockedSettings.includes('dock')}
           lockedText={t('ppSetByAdmin')}
-          onChange={(d) => void setDock(d)}
+          onChange={setDock}
         />
       )}
       {status?.lastError && (

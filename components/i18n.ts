@@ -20,13 +20,20 @@ export function t(key: MessageKey, ...subs: Array<string | number>): string {
   return en[key].message.replace(/\$(\d)/g, (_, n: string) => args[Number(n) - 1] ?? '');
 }
 
-/** The browser's UI language ("de", "en-US"), the one `t()` translates into; "en" where unknown. */
+/**
+ * The language `t()` translates into ("de", or "en-US" with the browser's region when it agrees), for
+ * <html lang> and Intl. Read from the chosen messages.json itself: a browser can pick German messages
+ * while reporting another UI language (Debian's Chromium without its German locale pack, --lang=de).
+ */
 export function uiLanguage(): string {
+  const lang = t('uiLang');
+  let ui = '';
   try {
-    return browser.i18n?.getUILanguage?.() || 'en';
+    ui = browser.i18n?.getUILanguage?.() ?? '';
   } catch {
-    return 'en';
+    // no browser.i18n (unit tests)
   }
+  return ui && ui.toLowerCase().split(/[-_]/)[0] === lang ? ui : lang;
 }
 
 /** `one` or `other` by the UI language's plural rules (French counts 0 as one, English does not). */

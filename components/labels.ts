@@ -88,3 +88,29 @@ export function fmtMoney(value: number, currency?: string): string {
 export function fmtMinutes(minutes: number): string {
   return tn(minutes, 'opMinutes1', 'opMinutes');
 }
+
+/** A calendar day in the UI language ("28.05.2026"); a date-only ISO string is read as that day, not shifted by time zone. */
+export function fmtDay(iso: string): string {
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  const d = new Date(dateOnly ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const opts: Intl.DateTimeFormatOptions = { dateStyle: 'medium', ...(dateOnly ? { timeZone: 'UTC' } : {}) };
+  try {
+    return d.toLocaleDateString(uiLanguage(), opts);
+  } catch {
+    return d.toLocaleDateString('en', opts);
+  }
+}
+
+/** Why a pack or policy is listed as stale, in the UI language (the background's English reason as the fallback). */
+export function staleReason(s: { kind: string; severity: string; reason: string; date?: string }, now = Date.now()): string {
+  if (s.severity === 'review-overdue') {
+    if (!s.date) return t('opStaleNever');
+    const days = Math.floor((now - new Date(/^\d{4}-\d{2}-\d{2}$/.test(s.date) ? `${s.date}T00:00:00Z` : s.date).getTime()) / 86_400_000);
+    return Number.isFinite(days) ? t('opStaleVerified', fmtDay(s.date), tn(days, 'opDaysAgo1', 'opDaysAgo')) : s.reason;
+  }
+  if (!s.date) return s.reason;
+  if (s.severity === 'expired') return t(s.kind === 'pack' ? 'opStalePackExpired' : 'opStaleExpired', fmtDay(s.date));
+  if (s.severity === 'expires-soon') return t(s.kind === 'pack' ? 'opStalePackExpires' : 'opStaleExpires', fmtDay(s.date));
+  return s.reason;
+}

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { launchWithExtension, ROOT } from './lib/chromium.mjs';
 import { startDemoServer, routeDemo } from './lib/server.mjs';
 import { sidebar } from './lib/shadow.mjs';
+import { waitPastLoading } from './lib/pages.mjs';
 
 const TICKET = 'https://northwind-demo.zendesk.com/agent/tickets/48213';
 const OUT = join(ROOT, '.output', 'screenshots');
@@ -28,6 +29,7 @@ after(async () => {
 
 async function browserFor(lang) {
   const b = await launchWithExtension(lang === 'de' ? { args: ['--lang=de'] } : { args: ['--lang=en-US'] });
+  b.lang = lang;
   browsers.push(b);
   await routeDemo(b.context, demo);
   return b;
@@ -132,15 +134,11 @@ for (const [name, path, viewport] of [
   ['can-i', 'can-i.html', { width: 1000, height: 800 }],
 ]) {
   test(`${name} page, light and dark`, async () => {
-    const b = browsers[0] ?? (await browserFor('en'));
+    const b = browsers.find((x) => x.lang === 'en') ?? (await browserFor('en'));
     const page = await b.context.newPage();
     await page.setViewportSize(viewport);
     await page.goto(b.extensionUrl(path));
-    // Wait past the "Loading…" state (on a fresh profile the bundled pack is still being installed).
-    await page.waitForFunction(() => {
-      const t = document.body?.innerText ?? '';
-      return t.trim().length > 20 && !/Loading…|Laden…/.test(t);
-    }, null, { timeout: 20_000 });
+    await waitPastLoading(page);
     await page.waitForTimeout(500);
     for (const scheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -178,5 +176,40 @@ for (const [name, path, viewport] of [
       }
     }
     await page.close();
+  });
+}
+
+// The options page and the popup in English and German (the extension's own pages follow the browser
+// language): full pages, the settings card, and no sideways overflow in the 380px popup.
+for (const lang of ['en', 'de']) {
+  test(`options page and popup, ${lang} browser`, async () => {
+    const b = browsers.find((x) => x.lang === lang) ?? (await browserFor(lang));
+    for (const [name, path, viewport] of [
+      ['options', 'options.html', { width: 1280, height: 900 }],
+      ['popup', 'popup.html', { width: 412, height: 600 }],
+      ['can-i', 'can-i.html', { width: 1000, height: 800 }],
+    ]) {
+      const page = await b.context.newPage();
+      await page.setViewportSize(viewport);
+      await page.goto(b.extensionUrl(path));
+      await waitPastLoading(page);
+      await page.waitForTimeout(300);
+      const uiLang = await page.evaluate(() => document.documentElement.lang);
+      assert.match(uiLang, new RegExp(`^${lang}`), `${name} page language`);
+      const file = join(OUT, `${name}-${lang}-light.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      assertPng(file);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${name} (${lang}) has no horizontal overflow (${overflow}px)`);
+      if (name === 'options') {
+        // Close-ups of the cards whose text changes most between languages.
+        for (const id of ['sources', 'stale', 'settings', 'sites']) {
+          const card = join(OUT, `options-${id}-${lang}.png`);
+          await page.locator(`#${id}`).screenshot({ path: card });
+          console.log(`wrote ${card}`);
+        }
+      }
+      await page.close();
+    }
   });
 }
