@@ -118,24 +118,29 @@ export class InsightsRecorder {
   private commit(events: InsightEvent[], dedupe: string[] = [], fromPage = true): Promise<number> {
     if (events.length === 0) return Promise.resolve(0);
     return this.serial(async () => {
-      if (!(await this.deps.settings()).enabled) return 0;
+      // Cheap checks first: a draft re-checked while the agent types is almost always a repeat.
+      const seen = new Set((await this.session.get<string[]>(SEEN_KEY)) ?? []);
+      const keys = new Set<string>();
+      const todo = events.flatMap((event, i) => {
+        const key = dedupe[i];
+        if (key !== undefined && (seen.has(key) || keys.has(key))) return [];
+        if (key !== undefined) keys.add(key);
+        return [{ event, key }];
+      });
+      if (todo.length === 0 || !(await this.deps.settings()).enabled) return 0;
       const pack = await this.deps.pack();
       if (!pack) return 0;
-      const seen = new Set((await this.session.get<string[]>(SEEN_KEY)) ?? []);
       let agg = await this.read();
       let counted = 0;
       const fresh: string[] = [];
-      events.forEach((event, i) => {
-        const key = dedupe[i];
-        if (key !== undefined && (seen.has(key) || fresh.includes(key))) return;
-        if (checkEvent(event) || !eventInPack(event, pack)) return;
-        if (fromPage && !this.pageBudget()) return;
+      for (const { event, key } of todo) {
+        if (checkEvent(event) || !eventInPack(event, pack)) continue;
+        if (fromPage && !this.pageBudget()) continue;
         const r = record(agg, event, this.now());
         agg = r.agg;
         if (r.counted) counted++;
         if (key !== undefined) fresh.push(key);
-      });
-      if (counted === 0 && fresh.length === 0) return 0;
+      }
       if (counted > 0) await this.deps.kv.set(INSIGHTS_KEY, agg);
       if (fresh.length > 0) await this.session.set(SEEN_KEY, [...seen, ...fresh].slice(-MAX_SEEN));
       return counted;
