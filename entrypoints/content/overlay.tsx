@@ -104,6 +104,8 @@ export function createDraftOverlay(deps: OverlayDeps, css = ''): DraftOverlayCon
       if (state.findings.length || state.popover) set({ findings: [], popover: undefined });
       return;
     }
+    // The textarea mirror is measured inside our shadow root: it must be in the document first.
+    attach();
     const boxes = spanRects(editor, raw.map((f) => ({ start: f.start, end: f.end })), scratch);
     const findings = raw.map((f, i) => ({ ...f, key: findingKey(f), boxes: boxes[i] ?? [] }));
     const popover = state.popover && findings.some((f) => f.key === state.popover!.key && f.boxes.length) ? state.popover : undefined;

@@ -226,3 +226,31 @@ test('the palette opens from the sidebar button and from the browser shortcut, a
   assert.ok((await editor.innerText()).startsWith('Hello Ada, thanks.'), 'inserted after what was typed');
   await page.close();
 });
+
+test('in a plain textarea (ServiceNow comments) the underline lines up with the text, measured independently', async () => {
+  const url = 'https://northwinddemo.service-now.com/incident.do?sys_id=9d385017c611228701d22104cc95c371';
+  const { page, editor: ta } = await openTicket(s, url, { ready: '.tl-section', editor: '#activity-stream-comments-textarea' });
+  const ov = overlay(page);
+  await ta.click();
+  const before = 'Hi Ada, please ';
+  await page.keyboard.type(`${before}calm down.`);
+  const o = await ov;
+  await o.waitFor(async () => (await underlines(o)).some((u) => u.visible && u.rule === 'calm-down'), { message: 'an underline in the textarea' });
+  const [u] = (await underlines(o)).filter((x) => x.rule === 'calm-down');
+  // Where the words are, from the textarea's own box, padding and font (canvas text metrics).
+  const expected = await ta.evaluate((el, [prefix, words]) => {
+    const cs = getComputedStyle(el);
+    const ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    const r = el.getBoundingClientRect();
+    const left = r.left + parseFloat(cs.borderLeftWidth) + parseFloat(cs.paddingLeft) + ctx.measureText(prefix).width;
+    const lineTop = r.top + parseFloat(cs.borderTopWidth) + parseFloat(cs.paddingTop);
+    const lineHeight = parseFloat(cs.lineHeight) || parseFloat(cs.fontSize) * 1.2;
+    return { left, width: ctx.measureText(words).width, lineTop, lineBottom: lineTop + lineHeight };
+  }, [before, 'calm down']);
+  assert.ok(Math.abs(u.x - expected.left) < 3, `underline starts under "calm" (${u.x} vs ${expected.left})`);
+  assert.ok(Math.abs(u.width - expected.width) < 3, `underline as wide as the words (${u.width} vs ${expected.width})`);
+  assert.ok(u.y > expected.lineTop && u.y <= expected.lineBottom + 1, `underline on the first line (${u.y} in ${expected.lineTop}..${expected.lineBottom})`);
+  assert.equal(await ta.inputValue(), `${before}calm down.`, 'the textarea value is untouched');
+  await page.close();
+});
