@@ -7,7 +7,7 @@
 // running at the same time, and removes the file afterwards.
 //
 // Policy: packUrl (a signed pack on https://127.0.0.1), publicKeys (a throwaway Ed25519 key),
-// role "team-lead" (locked), updateIntervalMinutes. The test shows the extension obeys it: the
+// role "team-lead" (locked), updateIntervalMinutes, insights off (locked). The test shows the extension obeys it: the
 // policy URL is used and locked, the signed pack is installed and shown as signed, an unsigned or
 // tampered one is rejected, and the role is locked in the options page, the popup and the protocol.
 import { test, before, after } from 'node:test';
@@ -88,6 +88,7 @@ before(async () => {
             role: 'team-lead',
             lockedSettings: ['role', 'agentName'],
             updateIntervalMinutes: 15,
+            insights: false,
           },
         },
       },
@@ -184,6 +185,25 @@ test('the role is locked to the policy role everywhere', { skip: SKIP }, async (
   await ui.waitFor(async () => /you are Team lead/.test(await ui.text('[data-testid="pack"]')), { timeout: 20_000, message: 'sidebar role from policy' });
   assert.match(await ui.text('[data-testid="pack"]'), /Northwind policy-managed guidance v1/);
   await ticket.close();
+});
+
+test('local insights are switched off and locked by policy (schema-validated boolean)', { skip: SKIP }, async () => {
+  const page = await browser.context.newPage();
+  await page.goto(browser.extensionUrl('options.html#insights'));
+  assert.equal((await page.evaluate(() => chrome.storage.managed.get('insights'))).insights, false);
+  await page.getByTestId('insights-off').waitFor();
+  const sw = page.getByLabel('Count usage in this browser');
+  assert.equal(await sw.isChecked(), false);
+  assert.equal(await sw.isDisabled(), true);
+  assert.equal(await page.textContent('#insights-switch-help'), 'Set by your organisation');
+  const refused = await send(page, 'settings/set', { insights: true });
+  assert.equal(refused.ok, false);
+  assert.match(refused.error, /insights is set by your organisation/);
+  const phraseId = bundled.phrases[0].id;
+  assert.deepEqual(await send(page, 'insights/record', { kind: 'phrase-inserted', id: phraseId }), { ok: true, data: null });
+  const v = await send(page, 'insights/get', { days: 7 });
+  assert.deepEqual([v.data.enabled, v.data.locked, v.data.summary.totals.phrasesInserted], [false, true, 0]);
+  await page.close();
 });
 
 test('with pinned keys, an unsigned or tampered pack on the policy URL is rejected and v1 stays', { skip: SKIP }, async () => {
