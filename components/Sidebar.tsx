@@ -20,6 +20,8 @@ export interface SidebarState {
   notice?: string;
   /** The browser shortcut that opens the palette ("Ctrl+Shift+Period"), when one is set. */
   paletteShortcut?: string;
+  /** Which side the panel is docked on. */
+  dock?: 'left' | 'right';
 }
 
 export interface SidebarActions {
@@ -33,6 +35,7 @@ export interface SidebarActions {
   /** Tone findings: never flag this phrase again; leak warnings: ignore for this ticket. */
   dismissFinding?(f: DraftFinding): void;
   openPalette?(): void;
+  switchSide?(): void;
 }
 
 const EMOTION_KEY: Record<string, MessageKey> = {
@@ -302,9 +305,23 @@ export function Sidebar({ state, actions }: { state: SidebarState; actions: Side
             {r ? t('sbPackRole', r.pack.name, r.pack.version, r.role.label) : ''}
           </p>
         </div>
-        <button type="button" class="tl-icon" data-action="collapse" aria-label={t('sbCollapse')} title={t('sbCollapse')} onClick={actions.collapse}>
-          ×
-        </button>
+        <div class="tl-header-actions">
+          {actions.switchSide && (
+            <button
+              type="button"
+              class="tl-icon"
+              data-action="switch-side"
+              aria-label={state.dock === 'left' ? t('sbMoveRight') : t('sbMoveLeft')}
+              title={state.dock === 'left' ? t('sbMoveRight') : t('sbMoveLeft')}
+              onClick={actions.switchSide}
+            >
+              {state.dock === 'left' ? '→' : '←'}
+            </button>
+          )}
+          <button type="button" class="tl-icon" data-action="collapse" aria-label={t('sbCollapse')} title={t('sbCollapse')} onClick={actions.collapse}>
+            ×
+          </button>
+        </div>
       </header>
       <div class="tl-body" aria-busy={state.status === 'loading'}>
         {/* Only short status lines are announced; the guidance itself is not read out on every update. */}

@@ -56,8 +56,11 @@ export default defineContentScript({
     const customDomains = (Array.isArray(stored.customDomains) ? stored.customDomains : []) as Array<{ host: string; adapter: Platform }>;
     const pick = (url: URL) => adapterFor(url, { customDomains });
     let adapter: SiteAdapter | null = pick(new URL(location.href));
-    const uiPrefs = (stored[UI_KEY(location.host)] ?? {}) as { collapsed?: boolean };
+    // Per site: collapsed or open, and which side (when the agent moved it here; else the global setting).
+    const uiPrefs = (stored[UI_KEY(location.host)] ?? {}) as { collapsed?: boolean; dock?: 'left' | 'right' };
     let collapsed = uiPrefs.collapsed === true;
+    let siteDock: 'left' | 'right' | undefined = uiPrefs.dock === 'left' || uiPrefs.dock === 'right' ? uiPrefs.dock : undefined;
+    const saveUiPrefs = () => void browser.storage.local.set({ [UI_KEY(location.host)]: { collapsed, ...(siteDock ? { dock: siteDock } : {}) } });
     let state: SidebarState = { status: 'loading', platformLabel: adapter?.label ?? 'helpdesk' };
     let context: TicketContext | null = null;
     let lastPrint = '';
@@ -87,7 +90,7 @@ export default defineContentScript({
     // Sidebar side from the agent's settings (options page / popup); follows changes live.
     let dock: 'left' | 'right' = 'right';
     function applyLayout() {
-      const side = dock;
+      const side = siteDock ?? dock;
       ui.shadowHost.dataset.dock = side;
       ui.shadowHost.dataset.collapsed = String(collapsed);
       // Make room for the panel so it never covers the helpdesk's own controls.
@@ -115,6 +118,13 @@ export default defineContentScript({
       replaceFinding: (f: DraftFinding, replacement: string) => guarded(() => overlay.replace(f, replacement)),
       dismissFinding: (f: DraftFinding) => overlay.dismiss(f),
       openPalette: () => guarded(() => overlay.openPalette()),
+      /** Move the panel to the other side on this site (remembered per site; the options page sets the default). */
+      switchSide: () => {
+        siteDock = (siteDock ?? dock) === 'right' ? 'left' : 'right';
+        applyLayout();
+        paint();
+        saveUiPrefs();
+      },
     };
 
     // ---- Draft overlay: underlines, popover, command palette ----------------------------------------
@@ -167,15 +177,22 @@ export default defineContentScript({
       if (m?.tactline === 1 && m.type === 'palette/open' && mounted && !ctx.isInvalid) overlay.openPalette();
       return undefined;
     });
-    // Dismissals made in another tab or restored in the options page apply here too.
+    // Dismissals made in another tab or restored in the options page, and the default side, apply here too.
     browser.storage.onChanged.addListener((changes, area) => {
       if (area !== 'local' || ctx.isInvalid) return;
       if (changes[DISMISSED_KEY]) dismissed = new Set(parseDismissed(changes[DISMISSED_KEY].newValue));
       if (changes.settings) {
         const next = (changes.settings.newValue as { dock?: string } | undefined)?.dock;
-        if (next === 'left' || next === 'right') {
+        const prev = (changes.settings.oldValue as { dock?: string } | undefined)?.dock;
+        if ((next === 'left' || next === 'right') && next !== prev) {
+          // A new default side from the options page or popup applies here too, over this site's own choice.
           dock = next;
+          if (siteDock) {
+            siteDock = undefined;
+            saveUiPrefs();
+          }
           applyLayout();
+          paint();
         }
       }
     });
@@ -184,7 +201,7 @@ export default defineContentScript({
       if (!mounted) return;
       const container = ui.uiContainer;
       const count = (state.result?.phrases.length ?? 0) + (state.result?.decisions.length ?? 0);
-      render(collapsed ? <CollapsedTab count={count} onOpen={() => setCollapsed(false)} /> : <Sidebar state={state} actions={actions} />, container);
+      render(collapsed ? <CollapsedTab count={count} onOpen={() => setCollapsed(false)} /> : <Sidebar state={{ ...state, dock: siteDock ?? dock }} actions={actions} />, container);
     }
 
     function setState(patch: Partial<SidebarState>) {
@@ -205,7 +222,7 @@ export default defineContentScript({
       // Keep keyboard focus with Tactline: on the tab after collapsing, on Collapse after opening.
       const focusTarget = ui.uiContainer.querySelector<HTMLElement>(collapsed ? '.tl-tab' : '[data-action="collapse"]');
       focusTarget?.focus();
-      void browser.storage.local.set({ [UI_KEY(location.host)]: { collapsed } });
+      saveUiPrefs();
     }
 
     /** Put our nodes back when the host page re-rendered its app and dropped them (state is kept). */
