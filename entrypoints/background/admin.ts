@@ -255,7 +255,7 @@ export class PackAdmin {
     try {
       const r = await acceptPack(
         this.deps.store,
-        { bytes: new TextEncoder().encode(text), source: 'file', filename, signature, origin: filename ?? 'imported file' },
+        { text, source: 'file', filename, signature, origin: filename ?? 'imported file' },
         { trustedKeys: policy.policy.publicKeys, now: this.deps.now },
       );
       const p = r.stored.pack;

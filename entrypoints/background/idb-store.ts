@@ -25,11 +25,19 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { ActivePointer, GuidanceStore, StoredPack } from '@/guidance/store';
 
-/** What `bodies` holds for each stored version. */
+/**
+ * What `bodies` holds for each stored version: the pack object and its index. (Measured in
+ * Chromium with a 20k-entry pack: the structured clone of the object graph writes and reads faster
+ * than JSON text or UTF-8 JSON bytes of it, stringify and parse included.)
+ */
 interface PackBody {
   key: string;
   pack: StoredPack['pack'];
   index?: StoredPack['index'];
+}
+
+function bodyOf(p: StoredPack): PackBody {
+  return { key: p.key, pack: p.pack, index: p.index };
 }
 
 interface TactlineDB extends DBSchema {
@@ -197,6 +205,7 @@ export class IdbStore implements GuidanceStore {
 
   async install(next: StoredPack, keep = 5): Promise<void> {
     const db = await this.open();
+    const body = bodyOf(next);
     const tx = db.transaction(ALL, 'readwrite', { durability: 'strict' });
     try {
       const meta = tx.objectStore('meta');
@@ -213,7 +222,7 @@ export class IdbStore implements GuidanceStore {
         );
       }
       await this.point('install:put-pack', tx);
-      await Promise.all([bodies.put({ key: next.key, pack: next.pack, index: next.index }), packs.put(listingOf(next))]);
+      await Promise.all([bodies.put(body), packs.put(listingOf(next))]);
       // Keep the newest `keep` versions (by install time); never delete the active one or `next`.
       // Only the small listing records are read.
       await this.point('install:gc', tx);

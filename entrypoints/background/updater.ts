@@ -25,7 +25,7 @@
 import type { GuidanceStore, PackSource, StoredPack } from '@/guidance/store';
 import type { Pack } from '@/guidance/pack/types';
 import { PACK_CAPS, validatePack } from '@/guidance/pack/validate';
-import { parsePackBytes } from '@/guidance/pack/load';
+import { parsePackBytes, parsePackText, utf8Length } from '@/guidance/pack/load';
 import { buildIndex, indexRecord, type PackIndex } from '@/guidance/index/build';
 import { NetError, fetchPack, formatBytes, looksLikeHtml, type FetchPackOptions, type FetchPackResult } from './net';
 import { base64Decode, keyIdOf, parseSignatureFile as parseSigJson, SignatureUnsupportedError, verifyPackSignature } from '@/guidance/pack/signature';
@@ -57,7 +57,10 @@ export class UpdateRejected extends Error {
 }
 
 export interface Candidate {
-  bytes: Uint8Array;
+  /** The raw bytes (downloads). A file import may pass `text` instead; bytes are then only made when a signature must be checked. */
+  bytes?: Uint8Array;
+  /** The pack file already decoded to text (the options page reads files as text). */
+  text?: string;
   source: PackSource;
   filename?: string;
   /** Contents of the detached signature file, when there is one. */
@@ -180,19 +183,24 @@ export async function acceptPack(store: UpdateStore, c: Candidate, opts: AcceptO
 
   await step('size');
   const maxBytes = opts.maxBytes ?? PACK_CAPS.maxBytes;
-  if (c.bytes.byteLength > maxBytes) {
-    throw new UpdateRejected('size', `The pack is ${formatBytes(c.bytes.byteLength)}, over the ${formatBytes(maxBytes)} limit`);
+  const text = c.bytes === undefined ? (c.text ?? '') : undefined;
+  const size = c.bytes?.byteLength ?? utf8Length(text!);
+  if (size > maxBytes) {
+    throw new UpdateRejected('size', `The pack is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit`);
   }
 
   await step('verify');
   let signedBy: string | undefined;
-  if (opts.trustedKeys.length > 0) signedBy = await verifyWithPinnedKeys(c.bytes, c.signature, opts.trustedKeys, opts.verify);
+  // A signature covers bytes: text is encoded only when one must be checked.
+  if (opts.trustedKeys.length > 0) signedBy = await verifyWithPinnedKeys(c.bytes ?? new TextEncoder().encode(text), c.signature, opts.trustedKeys, opts.verify);
 
   await step('parse');
-  if (looksLikeHtml(c.bytes)) throw new UpdateRejected('parse', 'This is a web page (HTML), not a pack — a login page, proxy or error page?');
+  if (c.bytes !== undefined ? looksLikeHtml(c.bytes) : /^\uFEFF?[ \n\r\t]*</.test(text!)) {
+    throw new UpdateRejected('parse', 'This is a web page (HTML), not a pack — a login page, proxy or error page?');
+  }
   let raw: unknown;
   try {
-    raw = parsePackBytes(c.bytes, c.filename, { maxBytes });
+    raw = c.bytes !== undefined ? parsePackBytes(c.bytes, c.filename, { maxBytes }) : parsePackText(text!, c.filename, { maxBytes });
   } catch (error) {
     throw new UpdateRejected('parse', `The pack file cannot be read: ${String((error as Error)?.message ?? error)}`);
   }

@@ -63,13 +63,15 @@ export function buildIndex(pack: Pack, options: BuildOptions = {}): PackIndex {
     }
     return id;
   };
-  const tokenIds = new Map<string, number[]>();
+  const tokenIds = new Map<string, Int32Array>();
   const buf: string[] = [];
   const exStart = new Int32Array(nIntents + 1);
   const exTexts: string[] = [];
   const ptr: number[] = [0];
-  const feat: number[] = [];
-  const tfs: number[] = [];
+  // Example features and term counts, written straight into typed arrays (grown by doubling).
+  let feat = new Int32Array(1 << 16);
+  let tfs = new Uint16Array(1 << 16);
+  let nFeat = 0;
   // Dense term counts over feature ids (grown on demand) + the ids touched by the current text.
   let counts = new Int32Array(1 << 16);
   const touched: number[] = [];
@@ -94,7 +96,8 @@ export function buildIndex(pack: Pack, options: BuildOptions = {}): PackIndex {
         if (ids === undefined) {
           buf.length = 0;
           tokenFeatures(t, fp, buf);
-          ids = buf.map(idOf);
+          ids = new Int32Array(buf.length);
+          for (let x = 0; x < buf.length; x++) ids[x] = idOf(buf[x]!);
           tokenIds.set(t.norm, ids);
         }
         for (let x = 0; x < ids.length; x++) bump(ids[x]!);
@@ -104,13 +107,23 @@ export function buildIndex(pack: Pack, options: BuildOptions = {}): PackIndex {
         }
       }
       if (touched.length === 0) continue;
-      touched.sort((x, y) => x - y);
-      for (const id of touched) {
-        feat.push(id);
-        tfs.push(counts[id]!);
+      const ids = Int32Array.from(touched).sort();
+      if (nFeat + ids.length > feat.length) {
+        const size = Math.max(feat.length * 2, nFeat + ids.length);
+        const f2 = new Int32Array(size);
+        f2.set(feat);
+        feat = f2;
+        const t2 = new Uint16Array(size);
+        t2.set(tfs);
+        tfs = t2;
+      }
+      for (let x = 0; x < ids.length; x++) {
+        const id = ids[x]!;
+        feat[nFeat] = id;
+        tfs[nFeat++] = Math.min(counts[id]!, 65535);
         counts[id] = 0;
       }
-      ptr.push(feat.length);
+      ptr.push(nFeat);
       exTexts.push(text);
     }
   }
@@ -126,8 +139,8 @@ export function buildIndex(pack: Pack, options: BuildOptions = {}): PackIndex {
     intents,
     exStart,
     exPtr: Int32Array.from(ptr),
-    exFeat: Int32Array.from(feat),
-    exTf: Uint16Array.from(tfs, (v) => Math.min(v, 65535)),
+    exFeat: feat.slice(0, nFeat),
+    exTf: tfs.slice(0, nFeat),
     keywords: keywordEntries(pack),
     calibration: { ...PRIOR_CALIBRATION },
   });

@@ -320,10 +320,32 @@ function insertTop(best: number[], v: number, k: number): void {
   best.sort((a, b) => b - a);
 }
 
+/**
+ * The `limit` keys with the highest values, best first; equal values keep the map's order (the
+ * same result as a stable sort of all entries, without sorting them all).
+ */
 function topByValue(m: Map<number, number>, limit: number): number[] {
-  const arr = [...m.entries()];
-  arr.sort((a, b) => b[1] - a[1]);
-  return arr.slice(0, limit).map((e) => e[0]);
+  const keys: number[] = [];
+  const vals: number[] = [];
+  if (limit <= 0) return keys;
+  for (const [k, v] of m) {
+    if (keys.length === limit) {
+      if (!(v > vals[limit - 1]!)) continue;
+      keys.pop();
+      vals.pop();
+    }
+    let at = keys.length;
+    keys.push(k);
+    vals.push(v);
+    while (at > 0 && v > vals[at - 1]!) {
+      keys[at] = keys[at - 1]!;
+      vals[at] = vals[at - 1]!;
+      at--;
+    }
+    keys[at] = k;
+    vals[at] = v;
+  }
+  return keys;
 }
 
 /** Calibrated probability that the top intent is right. */

@@ -81,13 +81,40 @@ interface PhraseCue {
   /** What to pass to decide(): a limit id for limit names, an action for generic words. */
   action: string;
   re: RegExp;
+  /** The match must not touch a letter or digit on either side (checked outside the regex). */
+  bounded?: boolean;
 }
 
 const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Is there a letter or digit (a whole code point) just before / at position `i`? */
+function letterBefore(s: string, i: number): boolean {
+  if (i <= 0) return false;
+  const lo = s.charCodeAt(i - 1);
+  if (lo >= 0xdc00 && lo <= 0xdfff && i >= 2) {
+    const hi = s.charCodeAt(i - 2);
+    if (hi >= 0xd800 && hi <= 0xdbff) return LETTER_OR_DIGIT.test(s.slice(i - 2, i));
+  }
+  return LETTER_OR_DIGIT.test(s[i - 1]!);
+}
+function letterAt(s: string, i: number): boolean {
+  return i < s.length && LETTER_OR_DIGIT.test(String.fromCodePoint(s.codePointAt(i)!));
+}
+
+/** Limit-name cues per pack and audience: built once (a 20k-entry pack has hundreds of limits). */
+const nameCueCache = new WeakMap<Pack, Partial<Record<'customer' | 'internal', PhraseCue[]>>>();
+
 /** The pack's own limit names as cues ("SLA credit", "MFA reset", "trial extension"): short labels
- *  and ids, matched literally (escaped), and preferred over a generic word at the same place. */
+ *  and ids, matched literally (escaped), and preferred over a generic word at the same place.
+ *  The word boundaries are checked on the match instead of by \p{L} look-arounds in each
+ *  regex, which made every one of them costly to compile. */
 function limitNameCues(pack: Pack, audience: 'customer' | 'internal'): PhraseCue[] {
+  let byAudience = nameCueCache.get(pack);
+  if (byAudience === undefined) nameCueCache.set(pack, (byAudience = {}));
+  const cached = byAudience[audience];
+  if (cached !== undefined) return cached;
   const out: PhraseCue[] = [];
   for (const l of pack.limits) {
     if (audience === 'customer' && l.audience === 'internal') continue;
@@ -97,9 +124,10 @@ function limitNameCues(pack: Pack, audience: 'customer' | 'internal'): PhraseCue
     const label = l.label.replace(/\(.*?\)/g, '').trim();
     if (label.split(/\s+/).length >= 2 && label.split(/\s+/).length <= 3) names.add(label.toLowerCase());
     for (const n of names) {
-      out.push({ action: l.id, re: new RegExp(`(?<![\\p{L}\\p{N}])${n.split(/\s+/).map(escapeRe).join('[\\s-]+')}(?![\\p{L}\\p{N}])`, 'giu') });
+      out.push({ action: l.id, re: new RegExp(n.split(/\s+/).map(escapeRe).join('[\\s-]+'), 'giu'), bounded: true });
     }
   }
+  byAudience[audience] = out;
   return out;
 }
 
@@ -120,6 +148,11 @@ function actionFromWords(
   for (const cue of cues) {
     cue.re.lastIndex = 0;
     for (let m = cue.re.exec(sentence); m; m = cue.re.exec(sentence)) {
+      if (cue.bounded && (letterBefore(sentence, m.index) || letterAt(sentence, m.index + m[0].length))) {
+        // Not a whole-word match here: look again from the next code point.
+        cue.re.lastIndex = m.index + ((sentence.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+        continue;
+      }
       const s = from + m.index;
       const e = s + m[0].length;
       // A word inside the amount's own text ("2 replacements") is as near as it gets.

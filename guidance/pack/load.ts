@@ -73,20 +73,28 @@ function lineCol(text: string, pos: number): { line: number; column: number } {
   return { line, column: pos - start + 1 };
 }
 
-/** Depth of the deepest nesting of objects/arrays in a JSON text (strings skipped), stopping early past `limit`. */
+/**
+ * Depth of the deepest nesting of objects/arrays in a JSON text (strings skipped), stopping early
+ * past `limit`. Strings are skipped with indexOf (the bulk of a pack's bytes), not char by char.
+ */
 function jsonDepth(text: string, limit: number): number {
   let depth = 0;
   let max = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92 /* \ */) i++;
-      else if (ch === 34 /* " */) inString = false;
-      continue;
-    }
-    if (ch === 34) inString = true;
-    else if (ch === 123 || ch === 91) {
+    if (ch === 34 /* " */) {
+      // Jump to the closing quote: the next one not escaped by an odd run of backslashes.
+      let j = i;
+      for (;;) {
+        j = text.indexOf('"', j + 1);
+        if (j < 0) return max; // never closed: JSON.parse reports it
+        let k = j - 1;
+        while (text.charCodeAt(k) === 92 /* \ */) k--;
+        if ((j - 1 - k) % 2 === 0) break;
+      }
+      i = j;
+    } else if (ch === 123 || ch === 91) {
       depth++;
       if (depth > max) {
         max = depth;
@@ -326,11 +334,16 @@ function yamlDepth(text: string, limit: number): number {
  * admin can act on when the text is too big, nested too deeply or not valid JSON/YAML.
  */
 export function parsePackText(text: string, filename?: string, options: LoadOptions = {}): unknown {
+  return parseText(text, filename, options, false);
+}
+
+/** `sizeChecked`: the caller already checked the UTF-8 bytes this text was decoded from. */
+function parseText(text: string, filename: string | undefined, options: LoadOptions, sizeChecked: boolean): unknown {
   const maxBytes = options.maxBytes ?? PACK_CAPS.maxBytes;
   const maxDepth = options.maxDepth ?? PACK_CAPS.maxDepth;
   if (typeof text !== 'string') throw new PackLoadError('not text');
-  // Quick reject before counting bytes precisely.
-  if (text.length > maxBytes || utf8Length(text) > maxBytes) {
+  // Quick reject before counting bytes precisely (a UTF-16 unit is at most 3 UTF-8 bytes).
+  if (!sizeChecked && (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes))) {
     throw new PackLoadError(`the file is too big: ${formatBytes(utf8Length(text))}, at most ${formatBytes(maxBytes)} are allowed`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -360,7 +373,7 @@ export function parsePackBytes(bytes: Uint8Array, filename?: string, options: Lo
   } catch {
     throw new PackLoadError('the file is not UTF-8 text (save the file as UTF-8)');
   }
-  return parsePackText(text, filename, options);
+  return parseText(text, filename, options, true);
 }
 
 /** Non-throwing variant of `parsePackText`. */
