@@ -4,9 +4,19 @@
  * also where `browser.i18n` is unavailable (unit tests).
  */
 import { browser } from 'wxt/browser';
-import en from '@/public/_locales/en/messages.json';
+// Types only: the strings themselves come from the browser, so no bundle (the content script least of
+// all) carries a copy of the English file.
+import type en from '@/public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
+
+type Messages = Record<string, { message: string }>;
+
+/** English strings for contexts without `browser.i18n` (unit tests install them: tests/unit/setup.ts). */
+export function setFallbackMessages(messages: Messages | undefined): void {
+  fallback = messages;
+}
+let fallback: Messages | undefined;
 
 export function t(key: MessageKey, ...subs: Array<string | number>): string {
   const args = subs.map(String);
@@ -17,7 +27,8 @@ export function t(key: MessageKey, ...subs: Array<string | number>): string {
     text = '';
   }
   if (text) return text;
-  return en[key].message.replace(/\$(\d)/g, (_, n: string) => args[Number(n) - 1] ?? '');
+  const raw = fallback?.[key]?.message;
+  return raw === undefined ? key : raw.replace(/\$(\d)/g, (_, n: string) => args[Number(n) - 1] ?? '');
 }
 
 /**
