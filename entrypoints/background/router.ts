@@ -102,7 +102,8 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
         return d;
       }
       case 'insights/record':
-        count(insights.recordFromPage(env.payload as Envelope<'insights/record'>['payload']));
+        // Awaited so the work belongs to this message; the answer never says whether it counted.
+        await insights.recordFromPage(env.payload as Envelope<'insights/record'>['payload']).catch(() => undefined);
         return null;
       case 'insights/get':
         return insights.view((env.payload as Envelope<'insights/get'>['payload'] | undefined)?.days);

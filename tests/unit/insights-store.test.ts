@@ -258,7 +258,7 @@ describe('insights messages through the router', () => {
     for (let i = 0; i < 3; i++) expect((await send('tickets/suggest', { context: TICKET })).ok).toBe(true);
     for (let i = 0; i < 3; i++) expect((await send('tickets/draft', { context: TICKET, draft: 'Please calm down, Ada.', replyMode: 'public' })).ok).toBe(true);
     expect(await send('insights/record', { kind: 'phrase-inserted', id: PHRASE })).toEqual({ ok: true, data: null });
-    const r = (await settled(send)) as { ok: true; data: { summary: { totals: Record<string, number>; limits: Array<{ id: string }> } } };
+    const r = (await settled(send)) as unknown as { ok: true; data: { summary: { totals: Record<string, number>; limits: Array<{ id: string }> } } };
     expect(r.ok).toBe(true);
     expect(r.data.summary.totals.limitChecks).toBeGreaterThanOrEqual(1);
     expect(r.data.summary.limits.map((l) => l.id)).toContain('refund');
