@@ -232,7 +232,17 @@ export function suggest(signals: Signals, pack: Pack, role: string, opts: Sugges
     generalTaken++;
   }
 
-  const phrases: Suggestion[] = [];
+  // Score every candidate first; the Suggestion (with its reason text) is built only for the ones
+  // shown (a large pack gives each matched intent dozens of phrases).
+  interface Scored {
+    i: number;
+    score: number;
+    matched?: IntentCandidate;
+    moodMatch: boolean;
+    channelPart: number;
+    audiencePart: number;
+  }
+  const scored: Scored[] = [];
   for (const i of candidates) {
     const p: PackPhrase = pack.phrases[i]!;
     if (internal ? p.audience === 'customer' : p.audience === 'internal') continue;
@@ -254,6 +264,24 @@ export function suggest(signals: Signals, pack: Pack, role: string, opts: Sugges
     const channelPart = p.channels.length > 0 && opts.channel !== undefined ? 0.05 : 0;
     const audiencePart = internal && p.audience === 'internal' ? 0.12 : 0;
     const score = intentPart + moodPart + channelPart + audiencePart + kindBonus(p.kind, mood);
+    scored.push({ i, score: round3(score), matched, moodMatch, channelPart, audiencePart });
+  }
+  scored.sort((a, b) => b.score - a.score || pack.phrases[a.i]!.id.localeCompare(pack.phrases[b.i]!.id));
+  // Variety: at most 3 phrases of the same kind in the visible list.
+  const perKind = new Map<string, number>();
+  const shownPhrases: Scored[] = [];
+  const overflow: Scored[] = [];
+  for (const s of scored) {
+    if (shownPhrases.length >= phraseLimit) break; // overflow only fills what the shown ones leave
+    const kind = pack.phrases[s.i]!.kind ?? '';
+    const n = perKind.get(kind) ?? 0;
+    if (n < 3) {
+      perKind.set(kind, n + 1);
+      shownPhrases.push(s);
+    } else if (overflow.length < phraseLimit) overflow.push(s);
+  }
+  const phraseOut: Suggestion[] = [...shownPhrases, ...overflow].slice(0, phraseLimit).map(({ i, score, matched, moodMatch, channelPart, audiencePart }) => {
+    const p = pack.phrases[i]!;
     const why: string[] = [];
     if (matched !== undefined) why.push(matchedReason(matched));
     else if (intents.length === 0) why.push(`no specific topic matched · general ${p.kind === 'empathy' ? 'empathy' : p.kind}`);
@@ -262,30 +290,17 @@ export function suggest(signals: Signals, pack: Pack, role: string, opts: Sugges
     if (channelPart > 0) why.push(`channel: ${opts.channel}`);
     if (audiencePart > 0) why.push(signals.requesterKind === 'colleague' ? 'for a colleague' : 'internal note');
     if (p.locale !== undefined && hasLang) why.push(`language: ${p.locale}`);
-    phrases.push({
-      kind: 'phrase',
+    return {
+      kind: 'phrase' as const,
       id: p.id,
       title: p.text,
       text: p.text,
-      score: round3(score),
+      score,
       reason: why.join(' · '),
       phraseKind: p.kind,
       audience: p.audience,
-    });
-  }
-  phrases.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
-  // Variety: at most 3 phrases of the same kind in the visible list.
-  const perKind = new Map<string, number>();
-  const shownPhrases: Suggestion[] = [];
-  const overflow: Suggestion[] = [];
-  for (const s of phrases) {
-    const n = perKind.get(s.phraseKind ?? '') ?? 0;
-    if (n < 3) {
-      perKind.set(s.phraseKind ?? '', n + 1);
-      shownPhrases.push(s);
-    } else overflow.push(s);
-  }
-  const phraseOut = [...shownPhrases, ...overflow].slice(0, phraseLimit);
+    };
+  });
 
   // ---- policies
   const today = new Date().toISOString().slice(0, 10);
@@ -336,12 +351,13 @@ export function suggest(signals: Signals, pack: Pack, role: string, opts: Sugges
       const a = pack.limits[i]!.audience;
       return internal ? a !== 'customer' : a !== 'internal';
     })
-    .map(([i, { score, why }]) => {
-      const lim = pack.limits[i]!;
-      return { kind: 'limit' as const, id: lim.id, title: lim.label, text: describeLimit(lim, role, pack), score: round3(score), reason: why };
-    })
+    .map(([i, { score, why }]) => ({ i, id: pack.limits[i]!.id, score: round3(score), why }))
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
-    .slice(0, 4);
+    .slice(0, 4)
+    .map(({ i, score, why }) => {
+      const lim = pack.limits[i]!;
+      return { kind: 'limit' as const, id: lim.id, title: lim.label, text: describeLimit(lim, role, pack), score, reason: why };
+    });
 
   // ---- scenarios
   const scen = new Map<number, { score: number; c: IntentCandidate }>();
