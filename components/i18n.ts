@@ -85,3 +85,8 @@ export function localizePage(title: string): void {
   document.documentElement.lang = uiLanguage();
   document.title = title;
 }
+
+/** A browser shortcut as people read it: "Ctrl+Shift+Period" → "Ctrl+Shift+.". */
+export function fmtShortcut(shortcut: string): string {
+  return shortcut.replace(/\bPeriod\b/g, '.').replace(/\bComma\b/g, ',');
+}

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { DISMISSED_KEY, parseDismissed, saveDismissed } from '@/entrypoints/lib/dismissed';
-import { t } from '@/components/i18n';
+import { fmtShortcut, t } from '@/components/i18n';
 
 const SHORTCUTS_URL = 'chrome://extensions/shortcuts';
 
@@ -59,7 +59,7 @@ export function ReplyAssistSection() {
       <h2 id="reply-assist-h">{t('raTitle')}</h2>
       <h3>{t('raPaletteH')}</h3>
       <p>
-        {shortcut === null ? '…' : shortcut ? t('raShortcutIs', shortcut) : t('raShortcutNone')} {t('raTrigger')}
+        {shortcut === null ? '…' : shortcut ? t('raShortcutIs', fmtShortcut(shortcut)) : t('raShortcutNone')} {t('raTrigger')}
       </p>
       <p>
         <button type="button" class="tl-btn" onClick={() => void changeShortcut()}>

@@ -22,7 +22,7 @@ import type { Platform, TicketContext } from '@/guidance/types';
 import themeCss from '@/components/theme.css?inline';
 import sidebarCss from '@/components/sidebar.css?inline';
 import overlayCss from '@/components/overlay.css?inline';
-import { t } from '@/components/i18n';
+import { fmtShortcut, t } from '@/components/i18n';
 import { structureReport } from '@/entrypoints/lib/structure-report';
 import { createDraftWatcher } from '@/entrypoints/lib/draft-watch';
 import { sidebarIsGenuinelyVisible } from '@/entrypoints/lib/visibility';
@@ -363,7 +363,7 @@ export default defineContentScript({
         if (ctx.isInvalid) return;
         dock = st.settings.dock === 'left' ? 'left' : 'right';
         applyLayout();
-        if (st.paletteShortcut) setState({ paletteShortcut: st.paletteShortcut });
+        if (st.paletteShortcut) setState({ paletteShortcut: fmtShortcut(st.paletteShortcut) });
       })
       .catch(() => undefined);
     await refresh(true);

@@ -1,12 +1,12 @@
 // Screenshots of Tactline's UI for visual review: the sidebar on the demo Zendesk ticket (light/dark,
-// English/German browser), the popup and the can-i page (light/dark). Written to .output/screenshots/.
+// English/German browser), the draft popover and palette, the popup and the can-i page (light/dark). Written to .output/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchWithExtension, ROOT } from './lib/chromium.mjs';
 import { startDemoServer, routeDemo } from './lib/server.mjs';
-import { sidebar } from './lib/shadow.mjs';
+import { sidebar, overlay } from './lib/shadow.mjs';
 import { waitPastLoading } from './lib/pages.mjs';
 
 const TICKET = 'https://northwind-demo.zendesk.com/agent/tickets/48213';
@@ -102,7 +102,7 @@ async function shootTicket(b, lang) {
   await page.screenshot({ path: end });
   assertPng(end);
   // Collapsed to its tab (then reopened, since the collapsed state is remembered per helpdesk host).
-  await ui.click('.tl-header .tl-icon');
+  await ui.click('[data-action="collapse"]');
   await ui.waitFor(async () => (await ui.count('.tl-tab')) === 1, { message: 'collapsed tab' });
   await page.waitForTimeout(200);
   const collapsed = join(OUT, `sidebar-zendesk-${lang}-light-collapsed.png`);
@@ -110,7 +110,56 @@ async function shootTicket(b, lang) {
   assertPng(collapsed);
   await ui.click('.tl-tab');
   await ui.waitFor(async () => (await ui.count('.tl-panel')) === 1, { message: 'panel reopened' });
+  await shootDraftAssist(page, ui, lang);
   await page.close();
+}
+
+/** The underline popover and the command palette over the reply editor, light and dark. */
+async function shootDraftAssist(page, ui, lang) {
+  const editor = page.locator('footer [data-test-id="omnicomposer-rich-text-ckeditor"]:visible').first();
+  await editor.scrollIntoViewIfNeeded();
+  await editor.click();
+  await page.keyboard.type('Hi Ada, please calm down. ');
+  const o = await overlay(page);
+  await o.waitFor(async () => (await o.count('.tl-ul')) > 0, { message: 'an underline' });
+  const box = await page.evaluate(() => {
+    const el = [...document.querySelectorAll('footer [data-test-id="omnicomposer-rich-text-ckeditor"]')].find((e) => e.offsetParent);
+    const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      const i = n.data.indexOf('calm');
+      if (i >= 0) {
+        const r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 4);
+        const b = r.getBoundingClientRect();
+        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+      }
+    }
+    return null;
+  });
+  await page.mouse.click(box.x, box.y);
+  await o.waitFor(async () => (await o.count('[data-testid="popover"]')) === 1, { message: 'the popover' });
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(200);
+    const file = join(OUT, `draft-popover-${lang}-${scheme}.png`);
+    await page.screenshot({ path: file });
+    assertPng(file);
+  }
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('End');
+  await page.keyboard.type(';;');
+  await o.waitFor(async () => (await o.count('[data-testid="palette"] [role="option"]')) > 0, { message: 'the palette' });
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(200);
+    const file = join(OUT, `draft-palette-${lang}-${scheme}.png`);
+    await page.screenshot({ path: file });
+    assertPng(file);
+  }
+  await page.keyboard.press('Escape');
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.ok(ui, 'sidebar still there');
 }
 
 test('sidebar on the demo ticket, English browser, light and dark', async () => {

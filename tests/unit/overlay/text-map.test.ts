@@ -104,3 +104,12 @@ describe('dismissed phrases', () => {
     expect(kept.at(-1)).toBe(`r|${MAX_DISMISSED + 19}`);
   });
 });
+
+describe('shortcut text', () => {
+  it('reads like the keys on the keyboard', async () => {
+    const { fmtShortcut } = await import('@/components/i18n');
+    expect(fmtShortcut('Ctrl+Shift+Period')).toBe('Ctrl+Shift+.');
+    expect(fmtShortcut('Alt+Comma')).toBe('Alt+,');
+    expect(fmtShortcut('⌘⇧K')).toBe('⌘⇧K');
+  });
+});
