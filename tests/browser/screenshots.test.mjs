@@ -41,6 +41,17 @@ function assertPng(file) {
   console.log(`wrote ${file} (${size} bytes)`);
 }
 
+/** One screenshot per colour scheme: `${base}-light.png`, `${base}-dark.png`. */
+async function shootSchemes(page, base, shot = {}) {
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.waitForTimeout(200);
+    const file = join(OUT, `${base}-${scheme}.png`);
+    await page.screenshot({ path: file, ...shot });
+    assertPng(file);
+  }
+}
+
 async function shootTicket(b, lang) {
   const page = await b.context.newPage();
   if (lang === 'de') {
@@ -139,24 +150,12 @@ async function shootDraftAssist(page, ui, lang) {
   });
   await page.mouse.click(box.x, box.y);
   await o.waitFor(async () => (await o.count('[data-testid="popover"]')) === 1, { message: 'the popover' });
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(200);
-    const file = join(OUT, `draft-popover-${lang}-${scheme}.png`);
-    await page.screenshot({ path: file });
-    assertPng(file);
-  }
+  await shootSchemes(page, `draft-popover-${lang}`);
   await page.keyboard.press('Escape');
   await page.keyboard.press('End');
   await page.keyboard.type(';;');
   await o.waitFor(async () => (await o.count('[data-testid="palette"] [role="option"]')) > 0, { message: 'the palette' });
-  for (const scheme of ['light', 'dark']) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.waitForTimeout(200);
-    const file = join(OUT, `draft-palette-${lang}-${scheme}.png`);
-    await page.screenshot({ path: file });
-    assertPng(file);
-  }
+  await shootSchemes(page, `draft-palette-${lang}`);
   await page.keyboard.press('Escape');
   await page.emulateMedia({ colorScheme: 'light' });
   assert.ok(ui, 'sidebar still there');
