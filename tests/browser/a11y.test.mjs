@@ -1,11 +1,12 @@
 // Accessibility proof for Tactline's UI in Debian Chromium with the built extension:
-// axe-core on the sidebar (inside its closed shadow root), the popup, the options page and can-i;
+// axe-core on the sidebar (inside its closed shadow root), the draft popover and command palette (their own
+// closed root), the popup, the options page and can-i;
 // and the keyboard path: Tab from the helpdesk page into the sidebar, visible focus, Escape collapses.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchWithExtension } from './lib/chromium.mjs';
 import { startDemoServer, routeDemo } from './lib/server.mjs';
-import { sidebar } from './lib/shadow.mjs';
+import { sidebar, overlay } from './lib/shadow.mjs';
 import { axePage, axeSidebar, formatViolations, seriousOrWorse } from './lib/a11y.mjs';
 
 const TICKET = 'https://northwind-demo.zendesk.com/agent/tickets/48213';
@@ -55,6 +56,42 @@ test('axe: the sidebar on a Zendesk ticket has no serious or critical violations
     // The run must actually have looked at the sidebar (a scan of nothing passes nothing).
     assert.ok(res.passes > 5, `axe checked the sidebar (${res.passes} rules passed, method ${res.method})`);
     assertNoSerious(`sidebar (${scheme})`, res, false);
+  }
+});
+
+test('axe: the draft popover and the command palette have no serious or critical violations (light and dark)', async () => {
+  const { page } = await openTicket();
+  const editor = page.locator('[data-test-id="omnicomposer-rich-text-ckeditor"]:visible').first();
+  await editor.click();
+  await page.keyboard.type('Please calm down. ');
+  const o = await overlay(page);
+  await o.waitFor(async () => (await o.count('.tl-ul')) > 0, { message: 'an underline' });
+  const box = await page.evaluate(() => {
+    const el = [...document.querySelectorAll('[data-test-id="omnicomposer-rich-text-ckeditor"]')].find((e) => e.offsetParent);
+    const r = document.createRange();
+    r.selectNodeContents(el);
+    const b = r.getClientRects()[0];
+    return { x: b.x + 60, y: b.y + b.height / 2 };
+  });
+  await page.mouse.click(box.x, box.y);
+  await o.waitFor(async () => (await o.count('[data-testid="popover"]')) === 1, { message: 'the popover' });
+  const results = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    results.push([`popover (${scheme})`, await axeSidebar(page, o)]);
+  }
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('End');
+  await page.keyboard.type(';;');
+  await o.waitFor(async () => (await o.count('[data-testid="palette"] [role="option"]')) > 0, { message: 'the palette' });
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    results.push([`palette (${scheme})`, await axeSidebar(page, o)]);
+  }
+  await page.close();
+  for (const [label, res] of results) {
+    assert.ok(res.passes > 3, `axe checked the ${label} (${res.passes} rules passed)`);
+    assertNoSerious(label, res);
   }
 });
 
