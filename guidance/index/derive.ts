@@ -44,6 +44,13 @@ export function deriveIndex(stored: StoredIndex): IndexData {
       exVal[p] = sumsq[g]! > 0 ? (exVal[p]! / Math.sqrt(sumsq[g]!)) * gw[g]! : 0;
     }
   }
+  // Norm of each example vector (k-NN cosine).
+  const exNorm = new Float32Array(nEx);
+  for (let j = 0; j < nEx; j++) {
+    let s = 0;
+    for (let p = exPtr[j]!; p < exPtr[j + 1]!; p++) s += exVal[p]! * exVal[p]!;
+    exNorm[j] = Math.sqrt(s);
+  }
   // Centroids as postings by feature (CSR), two passes.
   const cNorm = new Float32Array(nIntents);
   const sum = new Float64Array(nF);
@@ -83,6 +90,6 @@ export function deriveIndex(stored: StoredIndex): IndexData {
       cVal[at] = c.vals[k]!;
     }
   });
-  return { ...stored, idf, groups, exVal, cPtr, cIntent, cVal, cNorm };
+  return { ...stored, idf, groups, exVal, exNorm, cPtr, cIntent, cVal, cNorm };
 }
 

@@ -150,20 +150,9 @@ export function featureGroups(index: IndexData): Uint8Array {
   return index.groups;
 }
 
-const exNormCache = new WeakMap<IndexData, Float32Array>();
+/** L2 norm of each example vector (derived with the index, stored with it). */
 export function exampleNorms(index: IndexData): Float32Array {
-  let n = exNormCache.get(index);
-  if (n === undefined) {
-    const count = index.exPtr.length - 1;
-    n = new Float32Array(count);
-    for (let j = 0; j < count; j++) {
-      let s = 0;
-      for (let p = index.exPtr[j]!; p < index.exPtr[j + 1]!; p++) s += index.exVal[p]! * index.exVal[p]!;
-      n[j] = Math.sqrt(s);
-    }
-    exNormCache.set(index, n);
-  }
-  return n;
+  return index.exNorm;
 }
 
 /** Keyword phrases found in a token sequence: intent → matched keyword entries with token spans. */

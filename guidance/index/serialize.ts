@@ -105,6 +105,7 @@ export function indexRecord(index: IndexData): IndexRecord {
     exTf: d.exTf,
     idf: d.idf,
     exVal: d.exVal,
+    exNorm: d.exNorm,
     cPtr: d.cPtr,
     cIntent: d.cIntent,
     cVal: d.cVal,
@@ -144,14 +145,14 @@ function loadRecord(r: IndexRecord, pack: Pack): PackIndex {
   if (!Array.isArray(r.intents) || !Array.isArray(r.keywords) || typeof r.calibration !== 'object' || r.calibration === null) bad();
   if (!FeatureTable.valid(r.features)) bad();
   const ints = [r.exStart, r.exPtr, r.exFeat, r.cPtr, r.cIntent] as unknown[];
-  const floats = [r.idf, r.exVal, r.cVal, r.cNorm] as unknown[];
+  const floats = [r.idf, r.exVal, r.exNorm, r.cVal, r.cNorm] as unknown[];
   if (!ints.every((a) => isTyped(a, 'Int32Array')) || !floats.every((a) => isTyped(a, 'Float32Array')) || !isTyped(r.exTf, 'Uint16Array') || !isTyped(r.groups, 'Uint8Array')) bad();
   const nF = r.features.off.length - 1;
   const nI = r.intents.length;
   const nEx = r.exPtr.length - 1;
   const nP = r.exFeat.length;
   if (r.exStart.length !== nI + 1 || !ascending(r.exStart, nEx) || !ascending(r.exPtr, nP)) bad();
-  if (r.exTf.length !== nP || r.exVal.length !== nP || r.idf.length !== nF || r.groups.length !== nF || r.cNorm.length !== nI) bad();
+  if (r.exTf.length !== nP || r.exVal.length !== nP || r.exNorm.length !== nEx || r.idf.length !== nF || r.groups.length !== nF || r.cNorm.length !== nI) bad();
   if (r.cPtr.length !== nF + 1 || !ascending(r.cPtr, r.cIntent.length) || r.cVal.length !== r.cIntent.length) bad();
   if (!inRange(r.exFeat, nF) || !inRange(r.cIntent, nI)) bad();
   for (const k of r.keywords) if (!(k && Number.isInteger(k.intent) && k.intent >= 0 && k.intent < nI && Array.isArray(k.stems))) bad();
@@ -172,6 +173,7 @@ function loadRecord(r: IndexRecord, pack: Pack): PackIndex {
     exTf: r.exTf,
     idf: r.idf,
     exVal: r.exVal,
+    exNorm: r.exNorm,
     cPtr: r.cPtr,
     cIntent: r.cIntent,
     cVal: r.cVal,

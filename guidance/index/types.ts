@@ -62,6 +62,8 @@ export interface IndexData extends StoredIndex {
   groups: Uint8Array;
   /** Group-normalised TF-IDF weight of each (example, feature). */
   exVal: Float32Array;
+  /** L2 norm of each example vector. */
+  exNorm: Float32Array;
   /** Normalised intent centroids as postings by feature (CSR): cPtr[f] … cPtr[f+1]-1. */
   cPtr: Int32Array;
   cIntent: Int32Array;
@@ -109,6 +111,7 @@ export interface IndexRecord {
   exTf: Uint16Array;
   idf: Float32Array;
   exVal: Float32Array;
+  exNorm: Float32Array;
   cPtr: Int32Array;
   cIntent: Int32Array;
   cVal: Float32Array;

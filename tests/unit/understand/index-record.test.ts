@@ -64,6 +64,7 @@ describe('index record (format 2)', () => {
     const damaged: Array<(r: IndexRecord) => void> = [
       (r) => ((r as { format: string }).format = 'tactline-index/9'),
       (r) => ((r as Partial<IndexRecord>).cVal = undefined),
+      (r) => (r.exNorm = r.exNorm.slice(1)),
       (r) => (r.exFeat = r.exFeat.slice(1)),
       (r) => (r.exVal = new Float32Array(r.exVal.length - 1)),
       (r) => (r.exFeat[3] = r.features.off.length + 5),
