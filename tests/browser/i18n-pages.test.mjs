@@ -159,7 +159,10 @@ test('Sidebar side: choosing Left saves it; after a reload the options page and 
   await left.check();
   await page.locator('#settings [role="status"]').getByText(de.opSaved).waitFor();
   await page.reload();
-  await page.locator('#settings').waitFor();
+  await waitPastLoading(page);
+  await page.locator('#settings').waitFor({ timeout: 10_000 }).catch(async (e) => {
+    throw new Error(`${e.message}\npage text: ${(await page.evaluate(() => document.body.innerText)).slice(0, 600)}`);
+  });
   await page.getByRole('radio', { name: de.opDockLeft }).waitFor();
   assert.equal(await page.getByRole('radio', { name: de.opDockLeft }).isChecked(), true, 'still Left after a reload');
   assert.equal(await page.getByRole('radio', { name: de.opDockRight }).isChecked(), false);
