@@ -179,3 +179,31 @@ test('Sidebar side: choosing Left saves it; after a reload the options page and 
   assert.equal(await again.getByRole('radio', { name: de.opDockRight }).isChecked(), true, 'Right again, saved from the popup');
   await again.close();
 });
+
+test('French and Spanish browsers: every page in that language, none of the English left', async () => {
+  for (const lang of ['fr', 'es']) {
+    const m = load(lang);
+    const other = await launchWithExtension({ args: [`--lang=${lang}`] });
+    try {
+      for (const [path, title, prefixes] of [
+        ['popup.html', 'Tactline', ['pp']],
+        ['can-i.html', m.ciPageTitle, ['ci']],
+        ['options.html', m.opPageTitle, ['op', 'cd', 'hi', 'wi']],
+      ]) {
+        const page = await other.context.newPage();
+        await page.goto(other.extensionUrl(path));
+        await waitPastLoading(page);
+        assert.equal(await page.evaluate(() => document.documentElement.lang), lang, `${lang} ${path} lang`);
+        assert.equal(await page.title(), title);
+        const text = await visibleText(page);
+        const left = englishCandidates(prefixes)
+          .filter(([k, v]) => v !== m[k] && text.includes(v))
+          .map(([k, v]) => `${k}: ${v}`);
+        assert.deepEqual(left, [], `${lang} ${path}`);
+        await page.close();
+      }
+    } finally {
+      await other.close();
+    }
+  }
+});
