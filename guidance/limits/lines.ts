@@ -83,11 +83,15 @@ interface PhraseCue {
   re: RegExp;
   /** The match must not touch a letter or digit on either side (checked outside the regex). */
   bounded?: boolean;
+  /** Lower-case ASCII words the match needs (set only when the whole name is ASCII): a quick pre-check. */
+  asciiWords?: string[];
 }
 
 const escapeRe = (x: string): string => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
 
 /** Is there a letter or digit (a whole code point) just before / at position `i`? */
 function letterBefore(s: string, i: number): boolean {
@@ -124,7 +128,8 @@ function limitNameCues(pack: Pack, audience: 'customer' | 'internal'): PhraseCue
     const label = l.label.replace(/\(.*?\)/g, '').trim();
     if (label.split(/\s+/).length >= 2 && label.split(/\s+/).length <= 3) names.add(label.toLowerCase());
     for (const n of names) {
-      out.push({ action: l.id, re: new RegExp(n.split(/\s+/).map(escapeRe).join('[\\s-]+'), 'giu'), bounded: true });
+      const words = n.split(/\s+/);
+      out.push({ action: l.id, re: new RegExp(words.map(escapeRe).join('[\\s-]+'), 'giu'), bounded: true, ...(ASCII.test(n) ? { asciiWords: words } : {}) });
     }
   }
   byAudience[audience] = out;
@@ -145,7 +150,12 @@ function actionFromWords(
   const sentence = text.slice(from, to);
   let best: { action: string; word: string; distance: number } | undefined;
   const cues: PhraseCue[] = [...names, ...CUES.filter((c) => available.has(c.action))];
+  // In ASCII text an ASCII name can only match where each of its words occurs (case aside), so most
+  // of a large pack's limit names are skipped without running their regex. (Not for other text:
+  // case-insensitive Unicode matching folds e.g. "ſ" to "s", which toLowerCase does not.)
+  const lower = ASCII.test(sentence) ? sentence.toLowerCase() : undefined;
   for (const cue of cues) {
+    if (lower !== undefined && cue.asciiWords !== undefined && !cue.asciiWords.every((w) => lower.includes(w))) continue;
     cue.re.lastIndex = 0;
     for (let m = cue.re.exec(sentence); m; m = cue.re.exec(sentence)) {
       if (cue.bounded && (letterBefore(sentence, m.index) || letterAt(sentence, m.index + m[0].length))) {
