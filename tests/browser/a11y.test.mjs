@@ -221,11 +221,13 @@ test('keyboard: Tab reaches the sidebar and its Insert buttons in order, with a 
   assert.deepEqual(order, [...order].sort((a, b) => a - b), 'Insert buttons come in the order of the phrases on screen');
   assert.equal(order[0], 0, 'the first Insert reached belongs to the first phrase');
 
-  // Tab order follows DOM order (no positive tabindex reshuffling) and the header's collapse button comes first.
+  // Tab order follows DOM order (no positive tabindex reshuffling) and the header's buttons (move to the
+  // other side, collapse) come first.
   const domOrder = inSidebar.map((s) => s.domIndex);
   assert.deepEqual(domOrder, [...domOrder].sort((a, b) => a - b), 'sidebar tab order follows the reading order');
   assert.ok(inSidebar.every((s) => !(Number(s.tabindex) > 0)), 'no positive tabindex in the sidebar');
-  assert.match(inSidebar[0].label, /collapse/i, 'the first stop in the sidebar is its Collapse button in the header');
+  assert.deepEqual(inSidebar.slice(0, 2).map((s) => s.action), ['switch-side', 'collapse'], 'the first stops in the sidebar are its header buttons');
+  assert.match(inSidebar[1].label, /collapse/i, 'the Collapse button says what it does');
 
   // Every keyboard stop shows a visible focus indicator.
   for (const s of inSidebar) {
