@@ -134,10 +134,12 @@ test('axe: the options page with local insights data (charts, tables, legends) h
   const context = { platform: 'zendesk', ticketId: 'A11Y-1', subject: 'Broken tent', latestCustomerMessage: 'Please refund €180 and add €30 store credit.', replyMode: 'public', messages: [{ role: 'customer', text: 'Please refund €180 and add €30 store credit.' }], tags: [], requester: { name: 'Ada Example' } };
   await send('tickets/suggest', { context });
   await send('tickets/draft', { context, draft: 'Please calm down, as I already said.', replyMode: 'public' });
-  // Counting happens behind the replies: reload until the charts are there.
-  for (let i = 0; i < 50 && (await page.locator('[data-testid="insights-limits"] tr[data-limit]').count()) === 0; i++) {
+  // The page read its counts before these were sent: reload (at least once; earlier tests in this
+  // profile may already have counted limit checks) until the charts are there.
+  for (let i = 0; i < 50; i++) {
     await page.reload();
     await page.waitForSelector('[data-testid="insights-totals"]', { timeout: 20_000 });
+    if ((await page.locator('[data-testid="insights-limits"] tr[data-limit]').count()) > 0 && (await page.locator('[data-testid="insights-top-phrases"] table').count()) > 0) break;
   }
   for (const chart of ['insights-per-day', 'insights-top-phrases', 'insights-avoid', 'insights-limits']) {
     assert.equal(await page.locator(`[data-testid="${chart}"] table`).count(), 1, `${chart} has its data table`);
