@@ -13,6 +13,8 @@ export interface FeatureTableData {
   off: Int32Array;
   /** Hash slots (size a power of two, at least twice the feature count): feature id or -1. */
   slots: Int32Array;
+  /** The full 32-bit hash of the feature in each used slot (a probe skips other features without reading them). */
+  hashes: Int32Array;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -31,6 +33,7 @@ export class FeatureTable implements FeatureTableData {
     readonly text: string,
     readonly off: Int32Array,
     readonly slots: Int32Array,
+    readonly hashes: Int32Array,
   ) {
     this.length = off.length - 1;
     this.mask = slots.length - 1;
@@ -62,7 +65,7 @@ export class FeatureTable implements FeatureTableData {
 
   /** Rebuild the class around stored data (no copies). */
   static from(data: FeatureTableData): FeatureTable {
-    return data instanceof FeatureTable ? data : new FeatureTable(data.text, data.off, data.slots);
+    return data instanceof FeatureTable ? data : new FeatureTable(data.text, data.off, data.slots, data.hashes);
   }
 
   private static hashed(text: string, off: Int32Array): FeatureTable {
@@ -70,6 +73,7 @@ export class FeatureTable implements FeatureTableData {
     let size = 16;
     while (size < n * 2) size *= 2;
     const slots = new Int32Array(size).fill(-1);
+    const hashes = new Int32Array(size);
     const mask = size - 1;
     for (let id = 0; id < n; id++) {
       let h = FNV_OFFSET;
@@ -77,13 +81,14 @@ export class FeatureTable implements FeatureTableData {
       let s = (h >>> 0) & mask;
       while (slots[s] !== -1) s = (s + 1) & mask;
       slots[s] = id;
+      hashes[s] = h | 0;
     }
-    return new FeatureTable(text, off, slots);
+    return new FeatureTable(text, off, slots, hashes);
   }
 
   /** Plain data for storage. */
   data(): FeatureTableData {
-    return { text: this.text, off: this.off, slots: this.slots };
+    return { text: this.text, off: this.off, slots: this.slots, hashes: this.hashes };
   }
 
   /** The feature string of an id. */
@@ -108,10 +113,12 @@ export class FeatureTable implements FeatureTableData {
 
   private find(h: number, a: string, b: string, c: string, d: string): number {
     const len = a.length + b.length + c.length + d.length;
-    const { slots, off, text, mask } = this;
+    const { slots, hashes, off, text, mask } = this;
+    const h32 = h | 0;
     for (let s = (h >>> 0) & mask; ; s = (s + 1) & mask) {
       const id = slots[s]!;
       if (id < 0) return -1;
+      if (hashes[s] !== h32) continue;
       const start = off[id]!;
       if (off[id + 1]! - 1 - start !== len) continue;
       if (same(text, start, a) && same(text, start + a.length, b) && same(text, start + a.length + b.length, c) && same(text, start + len - d.length, d)) return id;
@@ -121,17 +128,20 @@ export class FeatureTable implements FeatureTableData {
   /** Structural check of stored data (corruption, not tampering: the data is the extension's own). */
   static valid(data: unknown): data is FeatureTableData {
     const d = data as Partial<FeatureTableData> | null;
-    if (!d || typeof d.text !== 'string' || !isTyped(d.off, 'Int32Array') || !isTyped(d.slots, 'Int32Array')) return false;
+    if (!d || typeof d.text !== 'string' || !isTyped(d.off, 'Int32Array') || !isTyped(d.slots, 'Int32Array') || !isTyped(d.hashes, 'Int32Array')) return false;
     const n = d.off.length - 1;
     if (n < 0 || d.off[0] !== 0 || d.off[n] !== d.text.length) return false;
     const size = d.slots.length;
-    if (size < 16 || (size & (size - 1)) !== 0 || size < n * 2) return false;
+    if (size < 16 || (size & (size - 1)) !== 0 || size < n * 2 || d.hashes.length !== size) return false;
     for (let i = 0; i < n; i++) if (!(d.off[i + 1]! > d.off[i]!) || d.text.charCodeAt(d.off[i + 1]! - 1) !== 10) return false;
     let used = 0;
     for (let s = 0; s < size; s++) {
       const id = d.slots[s]!;
       if (id === -1) continue;
       if (!(id >= 0 && id < n)) return false;
+      let h = FNV_OFFSET;
+      for (let i = d.off[id]!, end = d.off[id + 1]! - 1; i < end; i++) h = Math.imul(h ^ d.text.charCodeAt(i), FNV_PRIME);
+      if ((h | 0) !== d.hashes[s]) return false;
       used++;
     }
     return used === n;

@@ -46,6 +46,7 @@ describe('index record (format 2)', () => {
     const a = indexRecord(fromJson);
     expect(a.features.text).toBe(record.features.text);
     expect([...a.features.slots]).toEqual([...record.features.slots]);
+    expect([...a.features.hashes]).toEqual([...record.features.hashes]);
     expect([...a.exFeat]).toEqual([...record.exFeat]);
     expect([...a.cIntent]).toEqual([...record.cIntent]);
     expect([...a.cVal]).toEqual([...record.cVal]);
@@ -71,6 +72,7 @@ describe('index record (format 2)', () => {
       (r) => (r.cIntent[0] = -1),
       (r) => ((r as { exTf: unknown }).exTf = Array.from(r.exTf)),
       (r) => (r.features = { ...r.features, slots: r.features.slots.slice(0, 8) }),
+      (r) => (r.features.hashes[r.features.slots.findIndex((id) => id >= 0)]! ^= 1),
       (r) => (r.features = { ...r.features, text: r.features.text.slice(0, -1) }),
       (r) => (r.exPtr[1] = r.exPtr[2]! + 1),
     ];
