@@ -254,3 +254,33 @@ test('in a plain textarea (ServiceNow comments) the underline lines up with the 
   assert.equal(await ta.inputValue(), `${before}calm down.`, 'the textarea value is untouched');
   await page.close();
 });
+
+test('leak guard: a limit figure in a public reply is flagged; "Ignore for this ticket" clears it; the same words in an internal note are fine', async () => {
+  const { page, ui, ov, editor } = await open();
+  await editor.click();
+  const words = 'my limit is €100';
+  await page.keyboard.type(`Hi Ada, ${words}, so I have asked my team lead.`);
+  const o = await ov;
+  await o.waitFor(async () => (await underlines(o)).some((u) => u.kind === 'leak' && u.visible), { message: 'a leak underline' });
+  const leak = (await underlines(o)).find((u) => u.kind === 'leak');
+  await page.mouse.click(leak.x + leak.width / 2, leak.y - 6);
+  await o.waitFor(async () => (await o.count('[data-testid="popover"]')) === 1, { message: 'the popover' });
+  assert.match(await o.text('[data-testid="popover"]'), /Internal-only text in a public reply/);
+  assert.match(await o.text('[data-testid="popover"] .tl-quote'), /limit|€100/, 'the popover quotes the leaking words');
+  await o.click('[data-testid="popover"] [data-action="dismiss"]');
+  await ui.waitFor(async () => /Ignored for this ticket/.test(await ui.text('.tl-notice')), { message: 'the notice' });
+  await o.waitFor(async () => !(await underlines(o)).some((u) => u.kind === 'leak'), { message: 'leak underline gone' });
+  assert.match(await editor.innerText(), /my limit is €100/, 'ignoring never edits the draft');
+  // Internal note: the agent switches the composer (Zendesk's channel switcher) and types the same words.
+  await page.evaluate(() => {
+    const b = [...document.querySelectorAll('[data-test-id="omnichannel-channel-switcher-button"]')].find((el) => el.offsetParent !== null);
+    b.setAttribute('data-channel', 'internal');
+    b.textContent = 'Internal note';
+  });
+  await page.locator(EDITOR).first().click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' Also: my limit is €100. Please calm down.');
+  await o.waitFor(async () => (await underlines(o)).some((u) => u.rule === 'calm-down' && u.visible), { message: 'the tone check ran on the note' });
+  assert.ok(!(await underlines(o)).some((u) => u.kind === 'leak'), 'limit figures are fine in an internal note');
+  await page.close();
+});
