@@ -200,7 +200,7 @@ export async function acceptPack(store: UpdateStore, c: Candidate, opts: AcceptO
   }
   let raw: unknown;
   try {
-    raw = c.bytes !== undefined ? parsePackBytes(c.bytes, c.filename, { maxBytes }) : parsePackText(text!, c.filename, { maxBytes });
+    raw = c.bytes !== undefined ? parsePackBytes(c.bytes, c.filename, { maxBytes }) : parsePackText(text!, c.filename, { maxBytes, utf8Bytes: size });
   } catch (error) {
     throw new UpdateRejected('parse', `The pack file cannot be read: ${String((error as Error)?.message ?? error)}`);
   }

@@ -27,6 +27,8 @@ export interface LoadOptions {
   syntax?: PackSyntax;
   maxBytes?: number;
   maxDepth?: number;
+  /** UTF-8 size of the text when the caller already counted it (skips counting again). */
+  utf8Bytes?: number;
 }
 
 /** UTF-8 byte length of a string without allocating. */
@@ -343,8 +345,9 @@ function parseText(text: string, filename: string | undefined, options: LoadOpti
   const maxDepth = options.maxDepth ?? PACK_CAPS.maxDepth;
   if (typeof text !== 'string') throw new PackLoadError('not text');
   // Quick reject before counting bytes precisely (a UTF-16 unit is at most 3 UTF-8 bytes).
-  if (!sizeChecked && (text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes))) {
-    throw new PackLoadError(`the file is too big: ${formatBytes(utf8Length(text))}, at most ${formatBytes(maxBytes)} are allowed`);
+  const known = options.utf8Bytes;
+  if (!sizeChecked && (known !== undefined ? known > maxBytes : text.length > maxBytes || (text.length * 3 > maxBytes && utf8Length(text) > maxBytes))) {
+    throw new PackLoadError(`the file is too big: ${formatBytes(known ?? utf8Length(text))}, at most ${formatBytes(maxBytes)} are allowed`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new PackLoadError('the file is empty');
