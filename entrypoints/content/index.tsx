@@ -166,7 +166,7 @@ export default defineContentScript({
         if (ok) {
           notice(t('ntPaletteInserted'));
           if (item.kind === 'phrase') recordInsight({ kind: 'phrase-inserted', id: item.id });
-        } else notice(t('ntInsertFailed', error ?? ''));
+        } else void doCopy(item.text, t('ntInsertFailed', error ?? ''));
       },
     }, `${themeCss}\n${overlayCss}`);
     ctx.onInvalidated(() => overlay.destroy());

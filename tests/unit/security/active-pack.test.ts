@@ -38,7 +38,7 @@ describe('adversarial imports leave the active pack untouched', () => {
     expect(first.ok, first.errors.join('\n')).toBe(true);
     const snap = async () => {
       const active = await store.getActive();
-      return { key: active?.key, pack: JSON.stringify(active?.pack), index: active?.index?.length, keys: (await store.list()).map((p) => p.key).sort(), floor: await store.getFloor('acme-support') };
+      return { key: active?.key, pack: JSON.stringify(active?.pack), index: indexPrint(active?.index), keys: (await store.list()).map((p) => p.key).sort(), floor: await store.getFloor('acme-support') };
     };
     const before = await snap();
     const cases = fc.sample(caseArbitrary().filter((c) => c.adversarial && c.kind !== 'oversize'), { numRuns: 400, seed: 4242 });
@@ -59,3 +59,12 @@ describe('adversarial imports leave the active pack untouched', () => {
     expect((await store.getActive())?.key).toBe('acme-support@4');
   }, 240_000);
 });
+
+/** A fingerprint of the stored index (JSON text of older stores, or the typed-array record). */
+function indexPrint(index: unknown): string | undefined {
+  if (index === undefined) return undefined;
+  if (typeof index === 'string') return `json:${index.length}`;
+  return Object.entries(index as Record<string, unknown>)
+    .map(([k, v]) => `${k}:${v && typeof v === 'object' && 'length' in v ? (v as { length: number }).length : typeof v}`)
+    .join(',');
+}
