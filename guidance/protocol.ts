@@ -281,7 +281,12 @@ export interface ProtocolMap {
   /** Count one local-insights event (ignored when insights are off or the id is not in the pack). */
   'insights/record': { req: PageInsightEvent; res: null };
   // Privileged: extension pages only.
-  'pack/import': { req: { text: string; filename?: string; signature?: string }; res: ImportResult };
+  /**
+   * The file's text in the message, or `staged`: the id of a record an extension page wrote into the
+   * 'tactline-staging' IndexedDB database (entrypoints/lib/staging.ts; the record holds the text,
+   * filename and signature), which avoids carrying megabytes through extension messaging.
+   */
+  'pack/import': { req: { text: string; filename?: string; signature?: string } | { staged: string }; res: ImportResult };
   'settings/set': { req: Partial<Settings>; res: StatusResult };
   'admin/state': { req: Record<string, never>; res: AdminState };
   'admin/update-now': { req: Record<string, never>; res: UpdateNowResult };
@@ -306,6 +311,9 @@ export interface Envelope<K extends MessageType = MessageType> {
 }
 
 export type Reply<K extends MessageType> = { ok: true; data: ResponseOf<K> } | { ok: false; error: string };
+
+/** Format of a 'pack/import' `staged` id (a random UUID in practice). */
+export const STAGED_ID = /^[a-z0-9-]{8,64}$/;
 
 export const PRIVILEGED: ReadonlySet<MessageType> = new Set<MessageType>([
   'pack/import',
@@ -433,7 +441,10 @@ const validators: { [K in MessageType]: (p: unknown) => string | null } = {
   'insights/get': (p) => checkFields(p ?? {}, { days: insightDays }),
   'insights/export': (p) => checkFields(p, { format: oneOf('csv', 'json'), days: insightDays }),
   'insights/clear': (p) => checkFields(p ?? {}, {}),
-  'pack/import': (p) => checkFields(p, { text: str(20_000_000), filename: optStr(500), signature: optStr(4096) }),
+  'pack/import': (p) =>
+    isObj(p) && 'staged' in p
+      ? checkFields(p, { staged: (v) => (typeof v === 'string' && STAGED_ID.test(v) ? null : 'must be a staged file id (8-64 characters of a-z 0-9 -)') })
+      : checkFields(p, { text: str(20_000_000), filename: optStr(500), signature: optStr(4096) }),
   'admin/state': (p) => checkFields(p ?? {}, {}),
   'admin/update-now': (p) => checkFields(p ?? {}, {}),
   'admin/set-pack-url': (p) => checkFields(p, { url: str(2048) }),

@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { request } from '@/entrypoints/lib/messaging';
+import { discardStaged, stageFile } from '@/entrypoints/lib/staging';
 import type { AdminState, ImportResult, UpdateNowResult } from '@/guidance/protocol';
 import { browser } from 'wxt/browser';
 import { CustomDomains } from '@/components/CustomDomains';
@@ -197,7 +198,15 @@ function Sources({
     try {
       const text = await packFile.text();
       const signature = sigFile ? await sigFile.text() : undefined;
-      const r = await request('pack/import', { text, filename: packFile.name, signature });
+      // Hand the file over through the extension's IndexedDB (much faster than messaging megabytes);
+      // the background takes and deletes the record, and this page deletes it if the send failed.
+      const staged = await stageFile({ text, filename: packFile.name, signature });
+      let r: ImportResult;
+      try {
+        r = await request('pack/import', { staged });
+      } finally {
+        await discardStaged(staged).catch(() => undefined);
+      }
       setImportResult({ ...r, file: packFile.name });
       await onRefresh();
     } catch (err) {

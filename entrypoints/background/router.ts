@@ -6,6 +6,7 @@ import {
   PRIVILEGED,
   isExtensionPageSender,
   parseRequest,
+  envelope,
   type Envelope,
   type MessageType,
   type Reply,
@@ -16,6 +17,7 @@ import { Engine, packMeta } from './engine';
 import { readSettings, writeSettings } from './settings';
 import { EMPTY_POLICY, type PolicyRead } from './policy';
 import type { PackAdmin } from './admin';
+import { sweepStaged, takeStaged, type StagedFile } from '@/entrypoints/lib/staging';
 import { browserInsights, type InsightsRecorder } from './insights';
 
 export interface RouterOptions {
@@ -27,6 +29,8 @@ export interface RouterOptions {
   policy: () => Promise<PolicyRead>;
   /** Local insights (default: counts in browser.storage.local). */
   insights?: InsightsRecorder;
+  /** Staged 'pack/import' files (default: entrypoints/lib/staging.ts in this origin's IndexedDB). */
+  staging?: { take(id: string): Promise<StagedFile>; sweep(): Promise<void> };
   /** The command palette's browser shortcut, if the agent (or the default) set one. */
   paletteShortcut?: () => Promise<string | undefined>;
 }
@@ -52,6 +56,9 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
     });
   /** Counting never delays or breaks an answer. */
   const count = (p: Promise<unknown>) => void p.catch(() => undefined);
+  // Staged import files (entrypoints/lib/staging.ts): none may outlive their 10 minutes.
+  const staging = opts.staging ?? { take: takeStaged, sweep: sweepStaged };
+  count(staging.sweep());
 
   async function status(): Promise<StatusResult> {
     const p = await policy();
@@ -116,9 +123,20 @@ export function createRouter(engine: Engine, opts: RouterOptions) {
         return insights.view();
       case 'pack/import': {
         const p = env.payload as Envelope<'pack/import'>['payload'];
+        let file: StagedFile;
+        if ('staged' in p) {
+          // An extension page wrote the file into the staging database: take it (read and delete),
+          // then apply the same checks as to a message carrying the text.
+          file = await staging.take(p.staged);
+          const checked = parseRequest(envelope('pack/import', file));
+          if (!checked.ok) throw new Error(checked.error);
+        } else {
+          file = p;
+          count(staging.sweep());
+        }
         // Make sure the bundled pack is seeded first, so an import is compared with it.
         await engine.load().catch(() => undefined);
-        return admin.importFile(p.text, p.filename, p.signature);
+        return admin.importFile(file.text, file.filename, file.signature);
       }
       case 'settings/set': {
         await writeSettings(env.payload as Envelope<'settings/set'>['payload'], await policy());

@@ -438,10 +438,52 @@ async function workerSession(packText) {
     out.suggestDefault = await warm('tickets/suggest', { context: SUGGEST_CONTEXT }, true);
     out.heapDefaultAfterRestart = await swHeap();
 
-    const imp = ok(await send('pack/import', { text: packText, filename: 'big.json' }), 'pack/import');
+    // Import the way the options page does (entrypoints/lib/staging.ts, mirrored here because the
+    // popup page cannot import the bundled module): write the text into the 'tactline-staging'
+    // IndexedDB, send 'pack/import' { staged: id }, then discard (a no-op once the worker took it).
+    // The text is put into the page first (outside the timing), as the options page reads the file.
+    const bumped = JSON.parse(packText);
+    bumped.version += 1;
+    await page.evaluate(([a, b]) => ((window.__pack = a), (window.__pack2 = b)), [packText, JSON.stringify(bumped)]);
+    const staged = await page.evaluate(async () => {
+      const idb = (fn) => new Promise((resolve, reject) => { const r = fn(); r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      const open = () => idb(() => {
+        const r = indexedDB.open('tactline-staging', 1);
+        r.onupgradeneeded = () => r.result.createObjectStore('files', { keyPath: 'id' }).createIndex('at', 'at');
+        return r;
+      });
+      const t = performance.now();
+      const id = crypto.randomUUID();
+      const db = await open();
+      await new Promise((resolve, reject) => {
+        const tx = db.transaction('files', 'readwrite');
+        tx.objectStore('files').put({ id, at: Date.now(), text: window.__pack, filename: 'big.json' });
+        tx.oncomplete = resolve;
+        tx.onerror = tx.onabort = () => reject(tx.error);
+      });
+      db.close();
+      const tStaged = performance.now();
+      const reply = await chrome.runtime.sendMessage({ tactline: 1, type: 'pack/import', payload: { staged: id } });
+      const ms = performance.now() - t;
+      const dbs = (await indexedDB.databases()).map((d) => d.name);
+      return { ms, stageMs: tStaged - t, reply, leftover: dbs.includes('tactline-staging') };
+    });
+    const imp = ok(staged, 'pack/import (staged)');
+    if (staged.leftover) throw new Error('the staging database was left behind after the import');
     out.importMs = imp.ms;
+    out.importStageMs = staged.stageMs;
     out.importResult = imp.reply.data;
     if (!imp.reply.data.ok) throw new Error(`import refused: ${JSON.stringify(imp.reply.data.errors).slice(0, 300)}`);
+    // The previous path for comparison: the whole text inside the message (a version one higher).
+    const viaMessage = await page.evaluate(async () => {
+      const t = performance.now();
+      const reply = await chrome.runtime.sendMessage({ tactline: 1, type: 'pack/import', payload: { text: window.__pack2, filename: 'big.json' } });
+      return { ms: performance.now() - t, reply };
+    });
+    ok(viaMessage, 'pack/import (text)');
+    if (!viaMessage.reply.data.ok) throw new Error(`import (text) refused: ${JSON.stringify(viaMessage.reply.data.errors).slice(0, 300)}`);
+    out.importTextMs = viaMessage.ms;
+    await page.evaluate(() => ((window.__pack = undefined), (window.__pack2 = undefined)));
     out.firstAfterImport = ok(await send('status/get', {}), 'status/get after import').ms;
     out.heapBigFresh = await swHeap();
 
@@ -449,7 +491,7 @@ async function workerSession(packText) {
     for (let i = 0; i < 3; i++) {
       await restartWorker();
       const r = ok(await send('status/get', {}), 'status/get (cold, 20k pack)');
-      if (r.reply.data.pack?.version !== JSON.parse(packText).version) throw new Error('the worker did not load the imported pack');
+      if (r.reply.data.pack?.version !== bumped.version) throw new Error('the worker did not load the imported pack');
       colds.push(r.ms);
     }
     out.coldBig = median(colds);
@@ -557,7 +599,8 @@ async function main() {
   row('Same, first navigation in a fresh profile (worker starts and seeds the bundled pack) (ms)', f(dclToPhrasesFirst), '—', '—', '—', '—');
   row('Page load event → phrases rendered (ms)', f(loadToPhrases), '—', '—', '—', '—');
   row('Page JS heap after settling, GC’d (JSHeapUsedSize)', mb(E('heap')), mb(B('heap')), `+${kb(E('heap') - B('heap'))}`, 'report', '—');
-  row(`Pack import, ${packInfo.entries.toLocaleString('en')} entries (${mb(packInfo.bytes)}), message round trip (ms)`, f(w.importMs), '—', '—', '< 1000 ms', yes(w.importMs < 1000));
+  row(`Pack import, ${packInfo.entries.toLocaleString('en')} entries (${mb(packInfo.bytes)}), as the options page does: staged in IndexedDB + pack/import round trip (ms)`, `${f(w.importMs)} (staging write ${f(w.importStageMs)})`, '—', '—', '< 1000 ms', yes(w.importMs < 1000));
+  row('Same pack (version + 1), the text inside the pack/import message (ms)', f(w.importTextMs), '—', '—', '—', '—');
   row('Index load after worker restart: first tickets/suggest answered, 20k pack (ms, median of 3)', f(w.coldSuggestBig), '—', '—', '< 100 ms', yes(w.coldSuggestBig < 100));
   row('Same, default pack (worker start-up without a big pack) (ms, median of 3)', f(w.coldSuggestDefault), '—', '—', '—', '—');
   row('First status/get after worker restart: 20k pack / default pack (ms, median of 3)', `${f(w.coldBig)} / ${f(w.coldDefault)}`, '—', '—', '—', '—');
@@ -585,7 +628,7 @@ async function main() {
         `(content-script start-up, reading the ticket, Preact render of the sidebar) and, on an overloaded machine, waiting for CPU.` +
         ' Mutations after the first read are batched by design (150 ms of quiet, then an idle callback), so later updates of a busy ticket lag by at least 150 ms.',
     );
-  if (!(w.importMs < 1000)) gaps.push(`Pack import took ${f(w.importMs)} ms (gap ${f(w.importMs - 1000)} ms): validation, index build, serialisation and the IndexedDB write all happen inside the one message.`);
+  if (!(w.importMs < 1000)) gaps.push(`Pack import took ${f(w.importMs)} ms (gap ${f(w.importMs - 1000)} ms): the staging write took ${f(w.importStageMs)} ms; reading the staged text, parsing, validation, index build and the IndexedDB write happen inside the one message.`);
   if (!(w.coldSuggestBig < 100))
     gaps.push(
       `Index load: the first tickets/suggest after a worker restart was answered in ${f(w.coldSuggestBig)} ms with the 20k pack (gap ${f(w.coldSuggestBig - 100)} ms) vs ${f(w.coldSuggestDefault)} ms with the default pack; ` +
@@ -623,7 +666,7 @@ async function main() {
     `- Sidebar time: a main-world MutationObserver stamps the \`tactline-sidebar\` host; then a MutationObserver installed through CDP inside the closed shadow root stamps the first \`.tl-phrase\`${anyLate ? ' (in at least one run the phrases were already there when the observer was installed, so that run\'s time is an upper bound)' : ''}. ` +
       `The fixture is static, so the ticket content is present at DOMContentLoaded. Median DOMContentLoaded → load: ${f(dclToLoad)} ms; host → phrases: ${f(hostToPhrases)} ms. The first read happens at content-script start-up (not through the observer's 150 ms debounce); later page changes are batched by that debounce by design.`,
     '- Page heap: CDP `HeapProfiler.collectGarbage` then JSHeapUsedSize, 1.5 s after load, before the busy phase. The content script shares the page\'s V8 isolate, so the difference is its heap (plus noise of a few tens of KB).',
-    `- Pack import: \`chrome.runtime.sendMessage({ tactline: 1, type: 'pack/import', payload: { text, filename: 'big.json' } })\` from the extension popup page; the round trip includes structured-cloning ${mb(packInfo.bytes)} of text to the worker, validation, index build, serialisation and the IndexedDB write (result: ${w.importResult?.pack?.id ?? '?'} v${w.importResult?.pack?.version ?? '?'}, ${w.importResult?.warnings?.length ?? 0} warnings).`,
+    `- Pack import: from the extension popup page, as the options page does it: the text (already in the page) written into the 'tactline-staging' IndexedDB, then \`chrome.runtime.sendMessage({ tactline: 1, type: 'pack/import', payload: { staged: id } })\`; the time runs from the staging write to the reply and includes the worker reading and deleting the staged record, validation, index build and the IndexedDB write (result: ${w.importResult?.pack?.id ?? '?'} v${w.importResult?.pack?.version ?? '?'}, ${w.importResult?.warnings?.length ?? 0} warnings; the staging database was gone afterwards). Then the same pack with its version one higher through the old path, \`payload: { text, filename }\`, which adds structured-cloning ${mb(packInfo.bytes)} of text through extension messaging.`,
     `- Index load: \`ServiceWorker.stopAllWorkers\` from the popup page's CDP session (waited until the worker target is gone), then the first \`tickets/suggest\` for the fixture ticket, timed in the page. It includes worker start-up and evaluation of background.js, settings/policy reads, the IndexedDB read of the stored pack and its index record, \`loadIndex\` (checks only: the record holds the derived arrays), and the first analyze + suggest + decision lines on this worker (per-pack lookups are built on first use). Cold runs: 20k pack ${w.coldSuggestBigAll.map((x) => f(x)).join(', ')} ms; default pack ${w.coldSuggestDefaultAll.map((x) => f(x)).join(', ')} ms. First \`status/get\` instead (no analysis): 20k ${w.coldBigAll.map((x) => f(x)).join(', ')} ms, default ${w.coldDefaultAll.map((x) => f(x)).join(', ')} ms; warm status/get (median of 5): 20k ${f(w.warmBig, 1)} ms, default ${f(w.warmDefault, 1)} ms.`,
     `- Worker heap: \`Runtime.getHeapUsage\` on the service-worker target after \`HeapProfiler.collectGarbage\`. Default pack (${w.defaultPack}): ${mb(w.heapDefault)} before and ${mb(w.heapDefaultAfterRestart)} after a restart; 20k pack right after import ${mb(w.heapBigFresh)}, after a restart ${mb(w.heapBig)}.`,
     `- Sidebar per run (with extension), ms after DOMContentLoaded: host ${runs.ext.map((r) => f(r.sidebar?.hostAt - r.sidebar?.dcl)).join(', ')}; phrases ${runs.ext.map((r) => f(r.sidebar?.phrasesAt - r.sidebar?.dcl) + (r.sidebar?.late ? ' (upper bound: already rendered when the CDP observer was installed)' : '')).join(', ')}.`,
