@@ -200,12 +200,13 @@ function Sources({
       const signature = sigFile ? await sigFile.text() : undefined;
       // Hand the file over through the extension's IndexedDB (much faster than messaging megabytes);
       // the background takes and deletes the record, and this page deletes it if the send failed.
-      const staged = await stageFile({ text, filename: packFile.name, signature });
+      // Where IndexedDB is unavailable, the text goes in the message as before.
+      const staged = await stageFile({ text, filename: packFile.name, signature }).catch(() => undefined);
       let r: ImportResult;
       try {
-        r = await request('pack/import', { staged });
+        r = await request('pack/import', staged ? { staged } : { text, filename: packFile.name, signature });
       } finally {
-        await discardStaged(staged).catch(() => undefined);
+        if (staged) await discardStaged(staged).catch(() => undefined);
       }
       setImportResult({ ...r, file: packFile.name });
       await onRefresh();
