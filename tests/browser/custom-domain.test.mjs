@@ -4,7 +4,8 @@
 // Removing the domain revokes the permission and the registration.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
+import { need, startXvfb } from './lib/xvfb.mjs';
 import { launchWithExtension } from './lib/chromium.mjs';
 import { startDemoServer, routeDemo } from './lib/server.mjs';
 import { sidebar } from './lib/shadow.mjs';
@@ -17,21 +18,10 @@ let browser;
 let demo;
 let net;
 
-function need(cmd) {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
-  } catch {
-    throw new Error(`${cmd} is required for this test: sudo apt-get install -y ${cmd === 'Xvfb' ? 'xvfb' : cmd}`);
-  }
-}
-
 before(async () => {
-  need('Xvfb');
   need('xdotool');
-  display = `:${90 + Math.floor(Math.random() * 400)}`;
-  xvfb = spawn('Xvfb', [display, '-screen', '0', '1400x900x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-  await new Promise((r) => setTimeout(r, 800));
-  process.env.DISPLAY = display;
+  xvfb = await startXvfb();
+  display = xvfb.display;
   demo = await startDemoServer();
   browser = await launchWithExtension({ headless: false });
   net = await routeDemo(browser.context, demo);
@@ -40,7 +30,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await demo?.close();
-  xvfb?.kill();
+  xvfb?.stop();
 });
 
 async function sitesPage() {
