@@ -42,16 +42,18 @@ try {
   console.error(`The sidebar did not appear: ${e.message}`);
   console.error(await ui.text().catch(() => ''));
 }
-const clean = (s) => s.replace(/\s+/g, ' ').trim();
+// The rendered text (innerText keeps the sidebar's lines apart); lines joined with " · ".
+const read = (selector) => ui.inRoot('function (s) { return [...this.querySelectorAll(s)].map((e) => e.innerText).join("\\n") }', selector).catch(() => '');
+const clean = (s) => s.split(/\n+/).map((x) => x.replace(/\s+/g, ' ').trim()).filter(Boolean).join(' · ');
 const summary = {
   ticket: ticketUrl,
-  pack: clean(await ui.text('[data-testid="pack"]')),
-  intent: clean(await ui.text('[data-testid="intents"]')),
-  mood: clean(await ui.text('[data-testid="mood"]')),
-  amounts: clean(await ui.text('[data-testid="amounts"]')),
-  limits: clean(await ui.text('[data-testid="decisions"] .tl-summary')) || '(none)',
+  pack: clean(await read('[data-testid="pack"]')),
+  intent: clean(await read('[data-testid="intents"]')),
+  mood: clean(await read('[data-testid="mood"]')),
+  amounts: clean(await read('[data-testid="amounts"]')),
+  limits: clean(await read('[data-testid="decisions"] .tl-summary')) || '(none)',
   phrases: await ui.count('[data-testid="phrases"] .tl-phrase'),
-  firstPhrase: clean(await ui.text('[data-testid="phrases"] .tl-phrase:first-child .tl-phrase-text')),
+  firstPhrase: clean(await read('[data-testid="phrases"] .tl-phrase:first-child .tl-phrase-text')),
 };
 mkdirSync(join(ROOT, '.output'), { recursive: true });
 const shot = join(ROOT, '.output', 'tactline-demo.png');
