@@ -2,31 +2,18 @@
 // axe-core on the sidebar (inside its closed shadow root), the draft popover and command palette (their own
 // closed root), the popup, the options page and can-i;
 // and the keyboard path: Tab from the helpdesk page into the sidebar, visible focus, Escape collapses.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension } from './lib/chromium.mjs';
-import { startDemoServer, routeDemo } from './lib/server.mjs';
+import { demoBrowser } from './lib/session.mjs';
 import { sidebar, overlay } from './lib/shadow.mjs';
 import { axePage, axeSidebar, formatViolations, seriousOrWorse } from './lib/a11y.mjs';
 
 const TICKET = 'https://northwind-demo.zendesk.com/agent/tickets/48213';
 
-let browser;
-let demo;
-
-before(async () => {
-  demo = await startDemoServer();
-  browser = await launchWithExtension();
-  await routeDemo(browser.context, demo);
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const s = demoBrowser();
 
 async function openTicket(url = TICKET) {
-  const page = await browser.context.newPage();
+  const page = await s.browser.context.newPage();
   await page.goto(url);
   const ui = await sidebar(page);
   await ui.waitFor(async () => (await ui.count('[data-testid="phrases"] .tl-phrase')) > 0, { timeout: 20_000, message: 'suggested phrases in the sidebar' });
@@ -101,8 +88,8 @@ for (const [name, path] of [
   ['can-i page', 'can-i.html'],
 ]) {
   test(`axe: the ${name} has no serious or critical violations (light and dark)`, async () => {
-    const page = await browser.context.newPage();
-    await page.goto(browser.extensionUrl(path));
+    const page = await s.browser.context.newPage();
+    await page.goto(s.browser.extensionUrl(path));
     // Wait for Preact to render something real into the page.
     // Wait past the "Loading…" state so axe checks the real page, not a placeholder.
     await page.waitForFunction(() => {
@@ -121,8 +108,8 @@ for (const [name, path] of [
 }
 
 test('axe: the options page with local insights data (charts, tables, legends) has no serious or critical violations (light and dark)', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(browser.extensionUrl('options.html#insights'));
+  const page = await s.browser.context.newPage();
+  await page.goto(s.browser.extensionUrl('options.html#insights'));
   await page.waitForSelector('[data-testid="insights-totals"]', { timeout: 20_000 });
   const send = (type, payload) => page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ tactline: 1, type, payload }), [type, payload]);
   // Real counts through the real messages: inserts, an accepted suggestion, a ticket's limit checks, a draft's avoid-rule.

@@ -1,28 +1,15 @@
 // security.md T8 and T2 in the browser: a page that makes the sidebar transparent or lays a decoy over
 // it cannot get a phrase inserted; a page that posts look-alike messages cannot reach the extension.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension } from './lib/chromium.mjs';
-import { startDemoServer, routeDemo } from './lib/server.mjs';
+import { demoBrowser } from './lib/session.mjs';
 import { sidebar } from './lib/shadow.mjs';
 
 const TICKET = 'https://northwind-demo.zendesk.com/agent/tickets/48213';
-let browser;
-let demo;
-let net;
-
-before(async () => {
-  demo = await startDemoServer();
-  browser = await launchWithExtension();
-  net = await routeDemo(browser.context, demo);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const s = demoBrowser();
 
 async function open() {
-  const page = await browser.context.newPage();
+  const page = await s.browser.context.newPage();
   await page.goto(TICKET);
   const ui = await sidebar(page);
   await ui.waitFor(async () => (await ui.count('[data-testid="phrases"] .tl-phrase')) > 0, { timeout: 20_000, message: 'phrases' });
@@ -57,8 +44,8 @@ test('a page-wide filter or hidden ancestor also refuses', async () => {
 });
 
 test('look-alike messages posted by the page have no effect', async () => {
-  const popup = await browser.context.newPage();
-  await popup.goto(browser.extensionUrl('popup.html'));
+  const popup = await s.browser.context.newPage();
+  await popup.goto(s.browser.extensionUrl('popup.html'));
   const before = await popup.evaluate(() => chrome.runtime.sendMessage({ tactline: 1, type: 'status/get', payload: {} }));
   const { page } = await open();
   const pageSees = await page.evaluate(async () => {
@@ -80,4 +67,4 @@ test('look-alike messages posted by the page have no effect', async () => {
   await popup.close();
 });
 
-test('no request left the machine', () => assert.deepEqual(net.blocked, []));
+test('no request left the machine', () => assert.deepEqual(s.net.blocked, []));

@@ -2,31 +2,18 @@
 // Zendesk ticket → the options page counts it (and the ticket's limit check) and draws the charts →
 // CSV/JSON exports hold the phrase id and none of the ticket's text → with the switch off an insert
 // is not counted → Clear (with confirmation) empties everything.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension } from './lib/chromium.mjs';
-import { startDemoServer, routeDemo } from './lib/server.mjs';
+import { demoBrowser } from './lib/session.mjs';
 import { sidebar } from './lib/shadow.mjs';
 
 const TICKET = 'https://northwind-demo.zendesk.com/agent/tickets/48213';
 
-let browser;
-let demo;
-
-before(async () => {
-  demo = await startDemoServer();
-  browser = await launchWithExtension();
-  await routeDemo(browser.context, demo);
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const s = demoBrowser();
 
 /** Open the ticket, insert the first suggested phrase into the reply editor; returns its pack id and the ticket's own text. */
 async function insertFirstPhrase() {
-  const page = await browser.context.newPage();
+  const page = await s.browser.context.newPage();
   await page.goto(TICKET);
   const ui = await sidebar(page);
   await ui.waitFor(async () => (await ui.count('[data-testid="phrases"] .tl-phrase')) > 0, { timeout: 20_000, message: 'suggested phrases in the sidebar' });
@@ -45,8 +32,8 @@ async function insertFirstPhrase() {
 }
 
 async function openOptions() {
-  const page = await browser.context.newPage();
-  await page.goto(browser.extensionUrl('options.html#insights'));
+  const page = await s.browser.context.newPage();
+  await page.goto(s.browser.extensionUrl('options.html#insights'));
   await page.waitForSelector('[data-testid="insights-totals"]', { timeout: 20_000 });
   return page;
 }
@@ -151,7 +138,7 @@ test('an inserted phrase is counted, charted and exported without any ticket tex
 
 test('a helpdesk page cannot reach insights; ids that are not in the pack are never counted; extra fields are refused', async () => {
   // The helpdesk page's own JavaScript cannot message the extension at all (no externally_connectable).
-  const page = await browser.context.newPage();
+  const page = await s.browser.context.newPage();
   await page.goto(TICKET);
   const fromPage = await page.evaluate(async (extId) => {
     try {
@@ -160,7 +147,7 @@ test('a helpdesk page cannot reach insights; ids that are not in the pack are ne
     } catch (e) {
       return `threw: ${e.message}`;
     }
-  }, browser.extensionId);
+  }, s.browser.extensionId);
   await page.close();
   assert.ok(fromPage === 'no runtime' || fromPage.startsWith('threw'), `the page must not get insights, got ${fromPage}`);
 

@@ -1,29 +1,16 @@
 // "Your limits" in the sidebar, in real Chromium: two amounts in the ticket give two decision lines;
 // an amount typed into the draft gets its own line once the agent pauses; the approval-request
 // button fills the internal note.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension } from './lib/chromium.mjs';
-import { startDemoServer, routeDemo } from './lib/server.mjs';
+import { demoBrowser } from './lib/session.mjs';
 import { sidebar } from './lib/shadow.mjs';
 
 const TICKET = 'https://northwind-demo.zendesk.com/agent/tickets/48277';
-let browser;
-let demo;
-let net;
-
-before(async () => {
-  demo = await startDemoServer();
-  browser = await launchWithExtension();
-  net = await routeDemo(browser.context, demo);
-});
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const s = demoBrowser();
 
 async function open() {
-  const page = await browser.context.newPage();
+  const page = await s.browser.context.newPage();
   await page.goto(TICKET);
   const ui = await sidebar(page);
   await ui.waitFor(async () => (await ui.count('[data-testid="decisions"] .tl-decision')) >= 2, { timeout: 20_000, message: 'two decision lines' });
@@ -90,11 +77,11 @@ test('the approval-request button fills the internal note', async () => {
 
 test('in public-reply mode the approval request is copied, never put into the public reply', async () => {
   const { page, ui, editor } = await open();
-  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://northwind-demo.zendesk.com' });
+  await s.browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://northwind-demo.zendesk.com' });
   await ui.click('[data-action="approval-note"]');
   await ui.waitFor(async () => /copied/i.test(await ui.text('.tl-notice')), { message: 'the copy notice' });
   assert.doesNotMatch((await editor.textContent()) ?? '', /approv/i);
   await page.close();
 });
 
-test('no request left the machine', () => assert.deepEqual(net.blocked, []));
+test('no request left the machine', () => assert.deepEqual(s.net.blocked, []));

@@ -6,28 +6,15 @@
 //  (c) the extension is reloaded while a ticket page is open → the old content script stops quietly
 //      (no uncaught error in the page, no console error), and after a page reload there is exactly
 //      one sidebar, showing the ticket.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension } from './lib/chromium.mjs';
-import { startDemoServer, routeDemo, fixtureTickets } from './lib/server.mjs';
+import { demoBrowser } from './lib/session.mjs';
+import { fixtureTickets } from './lib/server.mjs';
 import { sidebar } from './lib/shadow.mjs';
 
 const tickets = fixtureTickets;
 
-let browser;
-let demo;
-let net;
-
-before(async () => {
-  demo = await startDemoServer();
-  browser = await launchWithExtension();
-  net = await routeDemo(browser.context, demo);
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const s = demoBrowser();
 
 async function ticketId(ui) {
   const [id] = await ui.attr('[data-testid="ticket"]', 'data-ticket-id');
@@ -50,7 +37,7 @@ function watchErrors(page) {
 
 test('(a) host page removes and re-adds the ticket container and drops the sidebar host → sidebar comes back', async () => {
   const [t] = tickets('zendesk');
-  const page = await browser.context.newPage();
+  const page = await s.browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(t.url);
   const ui = await sidebar(page);
@@ -78,7 +65,7 @@ test('(a) host page removes and re-adds the ticket container and drops the sideb
 // than the observer's 500 ms root poll and re-added the same nodes, lost the sidebar for good.
 test('(a2) host page removes only the sidebar host → it comes back', async () => {
   const [t] = tickets('zendesk');
-  const page = await browser.context.newPage();
+  const page = await s.browser.context.newPage();
   await page.goto(t.url);
   const ui = await sidebar(page);
   await showsTicket(ui, t.expected.ticketId, 'initial guidance');
@@ -101,16 +88,16 @@ test('(a2) host page removes only the sidebar host → it comes back', async () 
 
 test('(b) service worker stopped mid-request → the sidebar still gets the new ticket', async () => {
   const [a, b] = tickets('zendesk');
-  const page = await browser.context.newPage();
+  const page = await s.browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(a.url);
   const ui = await sidebar(page);
   await showsTicket(ui, a.expected.ticketId, `ticket ${a.expected.ticketId}`);
 
   // An extension page's CDP session can stop the extension's service worker.
-  const ext = await browser.context.newPage();
-  await ext.goto(browser.extensionUrl('popup.html'));
-  const cdp = await browser.context.newCDPSession(ext);
+  const ext = await s.browser.context.newPage();
+  await ext.goto(s.browser.extensionUrl('popup.html'));
+  const cdp = await s.browser.context.newCDPSession(ext);
   await cdp.send('ServiceWorker.enable');
   const stopped = [];
   cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
@@ -127,7 +114,7 @@ test('(b) service worker stopped mid-request → the sidebar still gets the new 
   }, b.url);
   await cdp.send('ServiceWorker.stopAllWorkers');
   await showsTicket(ui, b.expected.ticketId, `guidance for ticket ${b.expected.ticketId} after the worker restart`, 25_000);
-  assert.ok(stopped.some((u) => u.includes(browser.extensionId)), `the extension's worker was really stopped (saw: ${[...new Set(stopped)].join(', ') || 'nothing'})`);
+  assert.ok(stopped.some((u) => u.includes(s.browser.extensionId)), `the extension's worker was really stopped (saw: ${[...new Set(stopped)].join(', ') || 'nothing'})`);
 
   // And once more while idle: the next request wakes a fresh worker.
   await cdp.send('ServiceWorker.stopAllWorkers');
@@ -150,7 +137,7 @@ let extensionBack = false;
 
 test('(c1) extension reloaded while a ticket is open → the old content script stops quietly', async () => {
   const [t] = tickets('freshdesk');
-  const page = await browser.context.newPage();
+  const page = await s.browser.context.newPage();
   const errors = watchErrors(page);
   await page.goto(t.url);
   const ui = await sidebar(page);
@@ -158,9 +145,9 @@ test('(c1) extension reloaded while a ticket is open → the old content script 
 
   // Reload the extension the way chrome://extensions does (developerPrivate); runtime.reload() from
   // an extension page behaves the same here.
-  const mgr = await browser.context.newPage();
+  const mgr = await s.browser.context.newPage();
   await mgr.goto('chrome://extensions/');
-  const res = await mgr.evaluate((id) => new Promise((r) => chrome.developerPrivate.reload(id, { failQuietly: true }, () => r(chrome.runtime.lastError?.message ?? 'ok'))), browser.extensionId);
+  const res = await mgr.evaluate((id) => new Promise((r) => chrome.developerPrivate.reload(id, { failQuietly: true }, () => r(chrome.runtime.lastError?.message ?? 'ok'))), s.browser.extensionId);
   assert.equal(res, 'ok');
   await mgr.close();
 
@@ -186,9 +173,9 @@ test('(c1) extension reloaded while a ticket is open → the old content script 
   const deadline = Date.now() + 15_000;
   while (!extensionBack && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 1_000));
-    const probe = await browser.context.newPage();
+    const probe = await s.browser.context.newPage();
     try {
-      await probe.goto(browser.extensionUrl('popup.html'), { timeout: 5_000 });
+      await probe.goto(s.browser.extensionUrl('popup.html'), { timeout: 5_000 });
       extensionBack = await probe.evaluate(() => chrome.runtime.sendMessage({ tactline: 1, type: 'status/get', payload: {} }).then((r) => !!r && r.ok === true));
     } catch {
       extensionBack = false;
@@ -221,5 +208,5 @@ test('(c2) after the extension update, a page reload shows exactly one sidebar',
 });
 
 test('no request left the machine', () => {
-  assert.deepEqual(net.blocked, []);
+  assert.deepEqual(s.net.blocked, []);
 });

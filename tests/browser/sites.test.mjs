@@ -1,29 +1,16 @@
 // Real Chromium, built extension: the sidebar reads the right ticket on several helpdesks' fixture
 // pages, and follows single-page navigation from one ticket to another without a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension } from './lib/chromium.mjs';
-import { startDemoServer, routeDemo, fixtureTickets } from './lib/server.mjs';
+import { demoBrowser } from './lib/session.mjs';
+import { fixtureTickets } from './lib/server.mjs';
 import { sidebar } from './lib/shadow.mjs';
 
 const SITES = ['zendesk', 'freshdesk', 'salesforce', 'helpscout'];
 
 const tickets = fixtureTickets;
 
-let browser;
-let demo;
-let net;
-
-before(async () => {
-  demo = await startDemoServer();
-  browser = await launchWithExtension();
-  net = await routeDemo(browser.context, demo);
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const s = demoBrowser();
 
 async function sidebarTicket(ui) {
   const [id] = await ui.attr('[data-testid="ticket"]', 'data-ticket-id');
@@ -35,7 +22,7 @@ for (const site of SITES) {
     const list = tickets(site);
     assert.ok(list.length >= 2, `${site} needs at least two fixture tickets (found ${list.length})`);
     for (const t of list) {
-      const page = await browser.context.newPage();
+      const page = await s.browser.context.newPage();
       await page.goto(t.url);
       const ui = await sidebar(page);
       await ui.waitFor(async () => (await sidebarTicket(ui)) === t.expected.ticketId && (await ui.count('[data-testid="phrases"] .tl-phrase')) > 0, {
@@ -49,7 +36,7 @@ for (const site of SITES) {
 
 async function spaSwitch(site) {
   const [a, b] = tickets(site);
-  const page = await browser.context.newPage();
+  const page = await s.browser.context.newPage();
   await page.goto(a.url);
   const ui = await sidebar(page);
   await ui.waitFor(async () => (await sidebarTicket(ui)) === a.expected.ticketId && (await ui.count('.tl-phrase')) > 0, { timeout: 15_000, message: `ticket ${a.expected.ticketId}` });
@@ -83,5 +70,5 @@ test('freshdesk: single-page switch between two tickets updates the sidebar', as
 });
 
 test('no request left the machine', () => {
-  assert.deepEqual(net.blocked, []);
+  assert.deepEqual(s.net.blocked, []);
 });

@@ -1,31 +1,17 @@
 // Walking skeleton, end to end in Debian Chromium with the built extension:
 // Zendesk fixture ticket → sidebar (closed shadow root) → insert a phrase into the reply editor;
 // and the pack survives a service-worker restart.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchWithExtension } from './lib/chromium.mjs';
-import { startDemoServer, routeDemo } from './lib/server.mjs';
+import { demoBrowser } from './lib/session.mjs';
 import { sidebar } from './lib/shadow.mjs';
 
 const TICKET = 'https://northwind-demo.zendesk.com/agent/tickets/48213';
 
-let browser;
-let demo;
-let net;
-
-before(async () => {
-  demo = await startDemoServer();
-  browser = await launchWithExtension();
-  net = await routeDemo(browser.context, demo);
-});
-
-after(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const s = demoBrowser();
 
 async function openTicket(url = TICKET) {
-  const page = await browser.context.newPage();
+  const page = await s.browser.context.newPage();
   await page.goto(url);
   const ui = await sidebar(page);
   await ui.waitFor(async () => (await ui.count('[data-testid="phrases"] .tl-phrase')) > 0, { timeout: 20_000, message: 'suggested phrases in the sidebar' });
@@ -74,8 +60,8 @@ test('clicking Insert puts the phrase into the reply editor at the caret', async
 
 test('the installed pack survives a service-worker restart', async () => {
   // Install a newer pack version through the extension's own page (a privileged request).
-  const popup = await browser.context.newPage();
-  await popup.goto(browser.extensionUrl('popup.html'));
+  const popup = await s.browser.context.newPage();
+  await popup.goto(s.browser.extensionUrl('popup.html'));
   const imported = await popup.evaluate(async () => {
     const status = await chrome.runtime.sendMessage({ tactline: 1, type: 'status/get', payload: {} });
     const pack = status.data.pack;
@@ -93,7 +79,7 @@ test('the installed pack survives a service-worker restart', async () => {
   assert.equal(res.data.ok, true, JSON.stringify(res.data.errors));
 
   // Stop every service worker through the DevTools protocol of an extension page.
-  const cdp = await browser.context.newCDPSession(popup);
+  const cdp = await s.browser.context.newCDPSession(popup);
   await cdp.send('ServiceWorker.enable');
   await cdp.send('ServiceWorker.stopAllWorkers');
   await popup.close();
@@ -105,5 +91,5 @@ test('the installed pack survives a service-worker restart', async () => {
 });
 
 test('no request left the machine', () => {
-  assert.deepEqual(net.blocked, []);
+  assert.deepEqual(s.net.blocked, []);
 });
