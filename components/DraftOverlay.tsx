@@ -39,7 +39,6 @@ export interface PaletteState {
 
 export interface OverlayState {
   findings: ShownFinding[];
-  stale: boolean;
   popover?: { key: string };
   palette?: PaletteState;
 }
@@ -202,7 +201,7 @@ function Palette({ p, actions }: { p: PaletteState; actions: OverlayActions }) {
 export function DraftOverlay({ state, actions }: { state: OverlayState; actions: OverlayActions }) {
   const open = state.popover ? state.findings.find((f) => f.key === state.popover!.key) : undefined;
   return (
-    <div class={state.stale ? 'tl-stale' : ''}>
+    <div>
       {state.findings.map((f) =>
         f.boxes.map((b, i) => (
           <div
@@ -216,7 +215,7 @@ export function DraftOverlay({ state, actions }: { state: OverlayState; actions:
           />
         )),
       )}
-      {open && !state.stale && <Popover f={open} actions={actions} />}
+      {open && <Popover f={open} actions={actions} />}
       {state.palette && <Palette p={state.palette} actions={actions} />}
     </div>
   );

@@ -66,7 +66,7 @@ export function createDraftOverlay(deps: OverlayDeps, css = ''): DraftOverlayCon
   shadow.append(scratch);
   ignoreCaretWithin(host);
 
-  let state: OverlayState = { findings: [], stale: false };
+  let state: OverlayState = { findings: [] };
   let editor: HTMLElement | null = null;
   let raw: DraftFinding[] = [];
   let stale = false;
@@ -91,6 +91,7 @@ export function createDraftOverlay(deps: OverlayDeps, css = ''): DraftOverlayCon
     paint();
   }
 
+  /** Typing hides the underlines and an open popover with one class on our root (no render per key). */
   function setStale(value: boolean) {
     if (stale === value) return;
     stale = value;

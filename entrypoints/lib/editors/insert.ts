@@ -116,9 +116,9 @@ async function prepareCaret(target: HTMLElement): Promise<void> {
 
 /** Lets the page process the queued selectionchange/focus events, so rich editors (CKEditor 5, Draft.js,
  *  Lexical, Slate) move their model selection to the DOM caret we just set before we insert. */
-function settle(target: HTMLElement): Promise<void> {
+export function settle(target: HTMLElement, ms = 20): Promise<void> {
   const win = target.ownerDocument.defaultView ?? window;
-  return new Promise((resolve) => win.setTimeout(resolve, 20));
+  return new Promise((resolve) => win.setTimeout(resolve, ms));
 }
 
 // ---------------------------------------------------------------------------------------------------------

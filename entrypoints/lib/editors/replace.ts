@@ -6,7 +6,7 @@
  */
 import { focusTarget } from './caret';
 import { detectEditor, selectionFor } from './detect';
-import { insertText, type InsertResult } from './insert';
+import { insertText, settle, type InsertResult } from './insert';
 import { isField, locate, rangeFor, readTextMap } from './text-map';
 
 export interface ReplaceTarget {
@@ -19,11 +19,6 @@ export interface ReplaceTarget {
 export interface ReplaceResult extends InsertResult {
   /** Where the text was found when the replacement happened (-1 when it was not). */
   at: number;
-}
-
-function settle(target: HTMLElement): Promise<void> {
-  const win = target.ownerDocument.defaultView ?? window;
-  return new Promise((resolve) => win.setTimeout(resolve, 30));
 }
 
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -51,7 +46,7 @@ export async function selectDraftText(el: HTMLElement, what: ReplaceTarget): Pro
   sel.removeAllRanges();
   sel.addRange(range);
   // Rich editors move their model selection on selectionchange (some throttle it).
-  await settle(target);
+  await settle(target, 30);
   const now = selectionFor(target);
   if (!now || now.rangeCount === 0 || squash(now.toString()) !== squash(what.text)) {
     // The editor normalised the selection on focus: put ours back once more.
@@ -59,7 +54,7 @@ export async function selectDraftText(el: HTMLElement, what: ReplaceTarget): Pro
     const again = rangeFor(readTextMap(target), at, at + what.text.length);
     if (!again || !now) return -1;
     now.addRange(again);
-    await settle(target);
+    await settle(target, 30);
   }
   return at;
 }
